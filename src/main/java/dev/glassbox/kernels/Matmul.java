@@ -1,0 +1,143 @@
+package dev.glassbox.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one hot loop of the library: {@code out (M, N) = a (M, K) · b (K, N)}, row-major flat arrays.
+ *
+ * <p>Everything else in Glassbox reads like its formula; this class is tuned. Each output row is
+ * computed by one thread, always in the same order (k ascending), so the result is bit-identical
+ * whatever the thread count. Rows are split among a fixed pool of {@link #threads()} threads.
+ *
+ * <p>With the {@code jdk.incubator.vector} module present ({@code --add-modules
+ * jdk.incubator.vector}) the inner loop runs on SIMD registers via {@code VectorKernel}; without it, a
+ * plain-Java loop gives the same results up to float rounding (fused multiply-add vs multiply then add).
+ */
+public final class Matmul {
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("glassbox.noVector");
+    /** Below this many multiply-adds one thread is faster than handing work to the pool. */
+    private static final long PARALLEL_THRESHOLD = 1L << 16;
+
+    private static int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+            Integer.getInteger("glassbox.threads", Runtime.getRuntime().availableProcessors())));
+    private static ExecutorService pool = newPool(threads);
+
+    private Matmul() {}
+
+    /** How many threads share a large multiply. */
+    public static synchronized int threads() {
+        return threads;
+    }
+
+    /** Sets the thread count (1 = single-threaded); results do not depend on it. */
+    public static synchronized void setThreads(int count) {
+        if (count < 1) throw new IllegalArgumentException("thread count must be at least 1, got " + count);
+        if (count == threads) return;
+        pool.shutdown();
+        threads = count;
+        pool = newPool(count);
+    }
+
+    /** True when the SIMD (Vector API) inner loop is in use. */
+    public static boolean vectorized() {
+        return VECTOR;
+    }
+
+    /**
+     * {@code out = a · b}, or {@code out += a · b} when {@code accumulate}.
+     * Shapes: a (M, K), b (K, N), out (M, N); all flat, row-major.
+     */
+    public static void multiply(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
+        checkLength("a", a, m, k);
+        checkLength("b", b, k, n);
+        checkLength("out", out, m, n);
+        if (!accumulate) java.util.Arrays.fill(out, 0, m * n, 0f);
+        long work = (long) m * k * n;
+        int workers = threads();
+        if (workers == 1 || m == 1 || work < PARALLEL_THRESHOLD) {
+            rows(out, a, b, 0, m, k, n);
+            return;
+        }
+        ExecutorService executor;
+        synchronized (Matmul.class) {
+            executor = pool;
+        }
+        int chunk = (m + workers - 1) / workers;
+        List<Future<?>> parts = new ArrayList<>();
+        for (int start = chunk; start < m; start += chunk) {
+            int from = start, to = Math.min(m, start + chunk);
+            parts.add(executor.submit(() -> rows(out, a, b, from, to, k, n)));
+        }
+        rows(out, a, b, 0, Math.min(m, chunk), k, n);
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("matrix multiply interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("matrix multiply failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** {@code out (N, M) = inᵀ} for {@code in (M, N)}. */
+    public static void transpose(float[] out, float[] in, int m, int n) {
+        checkLength("in", in, m, n);
+        checkLength("out", out, n, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) out[j * m + i] = in[i * n + j];
+        }
+    }
+
+    private static void rows(float[] out, float[] a, float[] b, int from, int to, int k, int n) {
+        if (VECTOR) {
+            VectorKernel.rows(out, a, b, from, to, k, n);
+        } else {
+            scalarRows(out, a, b, from, to, k, n);
+        }
+    }
+
+    /** i-k-j order: the inner loop walks rows of b and out contiguously; four k's per pass. */
+    static void scalarRows(float[] out, float[] a, float[] b, int from, int to, int k, int n) {
+        for (int i = from; i < to; i++) {
+            int outRow = i * n, aRow = i * k;
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                float a0 = a[aRow + p], a1 = a[aRow + p + 1], a2 = a[aRow + p + 2], a3 = a[aRow + p + 3];
+                int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+                for (int j = 0; j < n; j++) {
+                    out[outRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+                }
+            }
+            for (; p < k; p++) {
+                float ap = a[aRow + p];
+                int bRow = p * n;
+                for (int j = 0; j < n; j++) out[outRow + j] += ap * b[bRow + j];
+            }
+        }
+    }
+
+    private static void checkLength(String name, float[] array, int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(name + " must have at least one row and column, got " + rows + " x " + cols);
+        }
+        if ((long) rows * cols > array.length) {
+            throw new IllegalArgumentException(name + " has " + array.length + " numbers, too few for "
+                    + rows + " x " + cols);
+        }
+    }
+
+    private static ExecutorService newPool(int count) {
+        return Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, "glassbox-matmul");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

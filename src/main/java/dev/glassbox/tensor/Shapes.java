@@ -1,0 +1,49 @@
+package dev.glassbox.tensor;
+
+import java.util.Arrays;
+
+/** Argument checks shared by every class, so each failure names the value and what was expected. */
+public final class Shapes {
+    private Shapes() {}
+
+    /** The number of elements of {@code shape}; every size must be at least 1. */
+    public static int size(int... shape) {
+        if (shape.length == 0) throw new IllegalArgumentException("a tensor needs at least one dimension");
+        long size = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] < 1) {
+                throw new IllegalArgumentException("size " + shape[d] + " of dimension " + d + " in shape "
+                        + Arrays.toString(shape) + " must be at least 1");
+            }
+            size *= shape[d];
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
+            }
+        }
+        return (int) size;
+    }
+
+    /** Fails unless {@code value >= 1}. */
+    public static int positive(String what, int value) {
+        if (value < 1) throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        return value;
+    }
+
+    /** Fails unless the tensor has exactly this shape. */
+    public static void expect(String what, Tensor t, int... shape) {
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(t.shape())
+                    + ", expected " + Arrays.toString(shape));
+        }
+    }
+
+    /** Fails with the layer's name if a forward pass produced NaN or infinity. */
+    public static void checkFinite(String layer, Tensor t) {
+        int i = t.firstNonFinite();
+        if (i >= 0) {
+            throw new ArithmeticException(layer + " produced " + t.data()[i] + " at flat position " + i
+                    + " of its output of shape " + Arrays.toString(t.shape())
+                    + " (look for a too-large learning rate, or inputs that overflow)");
+        }
+    }
+}

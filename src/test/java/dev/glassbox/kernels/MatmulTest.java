@@ -1,0 +1,90 @@
+package dev.glassbox.kernels;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MatmulTest {
+
+    @AfterEach
+    void restoreThreads() {
+        Matmul.setThreads(2);
+    }
+
+    private static float[] random(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    /** Reference in double precision, i-j-k, written independently of the kernel. */
+    private static double[] reference(float[] a, float[] b, int m, int k, int n) {
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += (double) a[i * k + p] * b[p * n + j];
+                out[i * n + j] = s;
+            }
+        return out;
+    }
+
+    @Test
+    void matchesDoublePrecisionReferenceOnOddShapes() {
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {64, 129, 31}, {200, 70, 150}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = random(m * k, 1), b = random(k * n, 2), out = new float[m * n];
+            Matmul.multiply(out, a, b, m, k, n, false);
+            double[] ref = reference(a, b, m, k, n);
+            for (int i = 0; i < out.length; i++) {
+                assertEquals(ref[i], out[i], 1e-5 * k, "shape " + m + "x" + k + "x" + n + " at " + i);
+            }
+        }
+    }
+
+    @Test
+    void hand_computed_2x2() {
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, out = new float[4];
+        Matmul.multiply(out, a, b, 2, 2, 2, false);
+        assertArrayEquals(new float[]{19, 22, 43, 50}, out);
+        Matmul.multiply(out, a, b, 2, 2, 2, true);
+        assertArrayEquals(new float[]{38, 44, 86, 100}, out);
+    }
+
+    @Test
+    void bitIdenticalWithOneOrTwoThreads() {
+        int m = 300, k = 257, n = 190;
+        float[] a = random(m * k, 3), b = random(k * n, 4);
+        float[] one = new float[m * n], two = new float[m * n];
+        Matmul.setThreads(1);
+        Matmul.multiply(one, a, b, m, k, n, false);
+        Matmul.setThreads(2);
+        Matmul.multiply(two, a, b, m, k, n, false);
+        assertArrayEquals(one, two);
+    }
+
+    @Test
+    void transposeSwapsIndices() {
+        float[] in = {1, 2, 3, 4, 5, 6}, out = new float[6];
+        Matmul.transpose(out, in, 2, 3);
+        assertArrayEquals(new float[]{1, 4, 2, 5, 3, 6}, out);
+    }
+
+    @Test
+    void refusesArraysTooShortForTheShape() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Matmul.multiply(new float[4], new float[3], new float[4], 2, 2, 2, false));
+        assertTrue(e.getMessage().contains("a has 3 numbers"), e.getMessage());
+    }
+
+    @Test
+    void usesTheVectorKernelWhenTheModuleIsPresent() {
+        // surefire runs with --add-modules jdk.incubator.vector; if this fails the fast path is silently off
+        assertTrue(Matmul.vectorized());
+    }
+}
