@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
  *       then the lowest right id.</li>
  *   <li>The text is first cut into chunks by a {@link PreTokenizer} (GPT-2's pattern by default) and merges
  *       never cross a chunk boundary; the corpus is also cut at every literal {@code <|endoftext|>}.</li>
- *   <li>If a merge produces bytes that are already a token (e.g. {@code "ab"+"c"} and later {@code "a"+"bc"}),
- *       the existing id is reused, so every id has distinct bytes (as in Hugging Face's trainer and as
- *       {@code vocab.json} requires). Such a merge does not grow the vocabulary.</li>
+ *   <li>Every id has distinct bytes, as {@code vocab.json} requires: should a merge ever produce bytes that
+ *       are a token already (e.g. {@code "a"+"bc"} after {@code "ab"+"c"}), it reuses that id, as Hugging
+ *       Face's trainer does, and does not grow the vocabulary. (We found no corpus where this happens; the
+ *       check is a guard, not a feature.)</li>
  *   <li>The last id is the special token {@code <|endoftext|>}; {@code vocabSize} counts it, so a vocabulary of
  *       {@code V} tokens is 256 bytes + {@code V - 257} merged tokens + 1 end-of-text token.</li>
  * </ul>

@@ -37,7 +37,8 @@ public enum PreTokenizer {
     /**
      * The pattern from GPT-2's {@code encoder.py}. Python's {@code regex} module matches {@code \s},
      * {@code \p{L}}, {@code \p{N}} against all of Unicode; in Java, {@code \p{L}} and {@code \p{N}} always do,
-     * and {@link Pattern#UNICODE_CHARACTER_CLASS} makes {@code \s} the Unicode White_Space property as well.
+     * and {@link Pattern#UNICODE_CHARACTER_CLASS} makes {@code \s} the Unicode White_Space property, the same
+     * set as {@code regex}'s (checked against it in {@code PreTokenizerReferenceTest}).
      * Every character is a letter, a number, whitespace or none of these, so the chunks cover the text.
      */
     public static final Pattern GPT2_PATTERN = Pattern.compile(

@@ -10,12 +10,12 @@ import java.util.Objects;
  * The two directions of a vocabulary: id → token (a list) and token → id (a map). Ids are dense,
  * 0 … size-1, and every token string appears once, so the two directions are inverse to each other.
  */
-public final class Vocabulary {
+final class Vocabulary {
     private final List<String> tokens;
     private final Map<String, Integer> ids;
 
     /** @param tokens the token of each id, in id order; no duplicates, no nulls */
-    public Vocabulary(List<String> tokens) {
+    Vocabulary(List<String> tokens) {
         Objects.requireNonNull(tokens, "tokens must not be null");
         this.tokens = List.copyOf(tokens);
         Map<String, Integer> ids = new HashMap<>();
@@ -29,17 +29,17 @@ public final class Vocabulary {
         this.ids = Collections.unmodifiableMap(ids);
     }
 
-    public int size() {
+    int size() {
         return tokens.size();
     }
 
     /** The token with this id; fails if the id is outside 0 … size-1. */
-    public String token(int id) {
+    String token(int id) {
         return tokens.get(checkId(id));
     }
 
     /** The id of this token; fails if it is not in the vocabulary. */
-    public int id(String token) {
+    int id(String token) {
         Objects.requireNonNull(token, "token must not be null");
         Integer id = ids.get(token);
         if (id == null) {
@@ -49,7 +49,7 @@ public final class Vocabulary {
         return id;
     }
 
-    public boolean contains(String token) {
+    boolean contains(String token) {
         return ids.containsKey(token);
     }
 
@@ -60,12 +60,12 @@ public final class Vocabulary {
     }
 
     /** All tokens in id order (unmodifiable). */
-    public List<String> tokens() {
+    List<String> tokens() {
         return tokens;
     }
 
     /** Fails with "token id 70 is outside vocabulary of 65" unless 0 <= id < size. */
-    public int checkId(int id) {
+    int checkId(int id) {
         if (id < 0 || id >= tokens.size()) {
             throw new IllegalArgumentException("token id " + id + " is outside vocabulary of " + tokens.size());
         }
