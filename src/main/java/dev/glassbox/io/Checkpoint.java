@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.tensor.Tensor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +140,7 @@ public final class Checkpoint {
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) out.write(buffer);
             out.force(true);
         }
@@ -316,8 +316,7 @@ public final class Checkpoint {
         JsonNode list = weights.path("tensors");
         if (!list.isObject() || list.isEmpty()) throw new CheckpointException(file, "\"weights.tensors\" must list the tensors and their shapes");
         Map<String, int[]> shapes = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : list.properties()) {
             JsonNode shape = e.getValue();
             if (!shape.isArray() || shape.isEmpty()) throw new CheckpointException(file, e.getKey(), "shape must be a non-empty array of sizes, got " + shape);
             int[] sizes = new int[shape.size()];

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -22,13 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -56,7 +53,7 @@ public final class Safetensors {
     /** The largest header accepted, as in the reference implementation: 100 MB of JSON. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
     static final String METADATA_KEY = "__metadata__";
-    private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
+    private static final List<String> ENTRY_KEYS = List.of("dtype", "shape", "data_offsets");
     private static final int CHUNK_BYTES = 1 << 20; // a multiple of every dtype size
 
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -292,8 +289,7 @@ public final class Safetensors {
 
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (field.getKey().equals(METADATA_KEY)) {
                 parseMetadata(file, field.getValue(), metadata);
             } else {
@@ -328,8 +324,7 @@ public final class Safetensors {
     private static void parseMetadata(Path file, JsonNode node, Map<String, String> metadata) throws CheckpointException {
         if (node.isNull()) return;
         if (!node.isObject()) throw new CheckpointException(file, METADATA_KEY + " must be an object of strings, got " + node.getNodeType());
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> kv = it.next();
+        for (Map.Entry<String, JsonNode> kv : node.properties()) {
             if (!kv.getValue().isTextual()) {
                 throw new CheckpointException(file, METADATA_KEY + " value of '" + kv.getKey() + "' must be a string, got "
                         + kv.getValue().getNodeType());
@@ -343,8 +338,8 @@ public final class Safetensors {
         if (!node.isObject()) {
             throw new CheckpointException(file, name, "expected an object {dtype, shape, data_offsets}, got " + node.getNodeType());
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            String key = member.getKey();
             if (!ENTRY_KEYS.contains(key)) throw new CheckpointException(file, name, "unexpected key '" + key + "'; expected dtype, shape, data_offsets");
         }
         for (String key : ENTRY_KEYS) {

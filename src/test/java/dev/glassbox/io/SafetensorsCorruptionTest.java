@@ -76,7 +76,7 @@ class SafetensorsCorruptionTest {
         long dataStart = Safetensors.readHeader(good).dataStart();
         Path bad = dir.resolve("bad.safetensors");
         int files = 0, failures = 0;
-        byte[] replacements = {0, '"', '{', '}', '[', ',', ':', '-', '9', 'x', (byte) 0xff, (byte) 0x80};
+        byte[] replacements = {0, '"', '}', ',', '9', (byte) 0xff};
         for (int position = 0; position < dataStart; position++) {
             for (int variant = 0; variant < replacements.length + 2; variant++) {
                 byte[] damaged = bytes.clone();
@@ -97,7 +97,7 @@ class SafetensorsCorruptionTest {
                 }
             }
         }
-        assertTrue(files > 2000, "files tried: " + files);
+        assertTrue(files > 1000, "files tried: " + files);
         assertTrue(failures > files / 2, failures + " of " + files + " damaged files failed");
     }
 
