@@ -1,0 +1,135 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Shapes;
+import dev.glassbox.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One Transformer block: attention (positions talk), then the MLP (each position thinks), each
+ * wrapped in a residual connection. The output has the same shape (B, T, C) as the input: each
+ * sub-layer computes a change that is added to what came in (the essay's S7).
+ *
+ * <pre>
+ *   PRE_LN  (GPT-2):          r = x + drop(attn(ln_1(x)));    y = r + drop(mlp(ln_2(r)))
+ *   POST_LN (essay, 2017):    r = ln_1(x + drop(attn(x)));    y = ln_2(r + drop(mlp(r)))
+ * </pre>
+ * Backward follows the same lines in reverse; a residual "+" passes its gradient to both branches.
+ *
+ * <p>Glass box: {@link #residualAfterAttention()} is r and {@link #residualAfterMlp()} is y of the
+ * last forward pass.
+ */
+public final class Block implements Module {
+    private final String name;
+    private final BlockOrder order;
+    private final LayerNorm ln1, ln2;
+    private final CausalSelfAttention attention;
+    private final Mlp mlp;
+    private final Dropout attentionDropout, mlpDropout;
+    private Tensor afterAttention, afterMlp;
+
+    /**
+     * @param name          "h.0", "h.1", ... (prefix of the parameter names)
+     * @param random        draws the initial weights
+     * @param dropoutRandom draws the dropout masks (kept apart so dropout never changes the init)
+     * @param projectionStd std of the two c_proj weights (GPT-2: 0.02 / √(2 · layers))
+     */
+    public Block(String name, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
+                 float dropout, RandomGenerator random, RandomGenerator dropoutRandom, float std, float projectionStd) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.order = Objects.requireNonNull(order, "order");
+        this.ln1 = new LayerNorm(name + ".ln_1", channels);
+        this.attention = new CausalSelfAttention(name + ".attn", channels, heads, causal, scaling, random, std, projectionStd);
+        this.ln2 = new LayerNorm(name + ".ln_2", channels);
+        this.mlp = new Mlp(name + ".mlp", channels, random, std, projectionStd);
+        this.attentionDropout = new Dropout(dropout, dropoutRandom);
+        this.mlpDropout = new Dropout(dropout, dropoutRandom);
+    }
+
+    public String name() { return name; }
+
+    public BlockOrder order() { return order; }
+
+    public LayerNorm ln1() { return ln1; }
+
+    public CausalSelfAttention attention() { return attention; }
+
+    public LayerNorm ln2() { return ln2; }
+
+    public Mlp mlp() { return mlp; }
+
+    public void setTraining(boolean training) {
+        attentionDropout.setTraining(training);
+        mlpDropout.setTraining(training);
+    }
+
+    /** (B, T, C) → (B, T, C). Each sub-layer's output is checked for NaN/∞ and named if it has any. */
+    public Tensor forward(Tensor x) {
+        if (order == BlockOrder.PRE_LN) {
+            Tensor attn = check(".attn", attentionDropout.forward(attention.forward(check(".ln_1", ln1.forward(x)))));
+            afterAttention = add(x, attn);                                         // (B, T, C)
+            Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(check(".ln_2", ln2.forward(afterAttention)))));
+            afterMlp = add(afterAttention, m);                                     // (B, T, C)
+        } else {
+            Tensor attn = check(".attn", attentionDropout.forward(attention.forward(x)));
+            afterAttention = check(".ln_1", ln1.forward(add(x, attn)));            // (B, T, C)
+            Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(afterAttention)));
+            afterMlp = check(".ln_2", ln2.forward(add(afterAttention, m)));        // (B, T, C)
+        }
+        return afterMlp;
+    }
+
+    /** Takes dL/dy (B, T, C), accumulates every parameter's gradient, returns dL/dx. */
+    public Tensor backward(Tensor dy) {
+        if (afterMlp == null) throw new IllegalStateException(name + ": backward called before forward");
+        if (order == BlockOrder.PRE_LN) {
+            // y = r + mlp(ln_2(r))  →  dr = dy + ln_2ᵀ(mlpᵀ(dy))
+            Tensor dr = add(dy, ln2.backward(mlp.backward(mlpDropout.backward(dy))));
+            // r = x + attn(ln_1(x))  →  dx = dr + ln_1ᵀ(attnᵀ(dr))
+            return add(dr, ln1.backward(attention.backward(attentionDropout.backward(dr))));
+        }
+        // y = ln_2(s), s = r + mlp(r)  →  ds = ln_2ᵀ(dy),  dr = ds + mlpᵀ(ds)
+        Tensor ds = ln2.backward(dy);
+        Tensor dr = add(ds, mlp.backward(mlpDropout.backward(ds)));
+        // r = ln_1(u), u = x + attn(x)  →  du = ln_1ᵀ(dr),  dx = du + attnᵀ(du)
+        Tensor du = ln1.backward(dr);
+        return add(du, attention.backward(attentionDropout.backward(du)));
+    }
+
+    /** The residual stream after the attention sub-layer (B, T, C), from the last forward. */
+    public Tensor residualAfterAttention() {
+        if (afterAttention == null) throw new IllegalStateException(name + ": no forward pass yet");
+        return afterAttention;
+    }
+
+    /** The residual stream after the MLP sub-layer, i.e. the block's output (B, T, C). */
+    public Tensor residualAfterMlp() {
+        if (afterMlp == null) throw new IllegalStateException(name + ": no forward pass yet");
+        return afterMlp;
+    }
+
+    private Tensor check(String layer, Tensor t) {
+        Shapes.checkFinite(name + layer, t);
+        return t;
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        Shapes.expect("residual branch", b, a.shape());
+        Tensor sum = Tensor.zeros(a.shape());
+        float[] ad = a.data(), bd = b.data(), s = sum.data();
+        for (int i = 0; i < s.length; i++) s[i] = ad[i] + bd[i];
+        return sum;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(ln1.parameters());
+        all.addAll(attention.parameters());
+        all.addAll(ln2.parameters());
+        all.addAll(mlp.parameters());
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Shapes;
+import dev.glassbox.tensor.Tensor;
+
+/**
+ * GELU in GPT-2's tanh form, element by element:
+ *
+ * <pre>
+ *   u  = √(2/π) · (x + 0.044715 x³)
+ *   y  = ½ x (1 + tanh u)
+ *   dy/dx = ½ (1 + tanh u) + ½ x (1 − tanh² u) · √(2/π) · (1 + 3 · 0.044715 x²)
+ * </pre>
+ */
+public final class Gelu {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    private static final double CUBIC = 0.044715;
+    private Tensor input;
+
+    public Tensor forward(Tensor x) {
+        Tensor y = Tensor.zeros(x.shape());
+        float[] xd = x.data(), yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            double v = xd[i];
+            double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+            yd[i] = (float) (0.5 * v * (1 + Math.tanh(u)));
+        }
+        input = x;
+        return y;
+    }
+
+    public Tensor backward(Tensor dy) {
+        if (input == null) throw new IllegalStateException("gelu: backward called before forward");
+        Shapes.expect("gelu output gradient", dy, input.shape());
+        Tensor dx = Tensor.zeros(dy.shape());
+        float[] xd = input.data(), dyd = dy.data(), dxd = dx.data();
+        for (int i = 0; i < xd.length; i++) {
+            double v = xd[i];
+            double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+            double tanh = Math.tanh(u);
+            double local = 0.5 * (1 + tanh) + 0.5 * v * (1 - tanh * tanh) * SQRT_2_OVER_PI * (1 + 3 * CUBIC * v * v);
+            dxd[i] = (float) (local * dyd[i]);
+        }
+        return dx;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.kernels.Matmul;
+import dev.glassbox.tensor.Shapes;
+import dev.glassbox.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A GPT: predicts, at every position, a score for every possible next token.
+ *
+ * <pre>
+ *   x = wte[tokens] + positions[0..T)          (B, T) → (B, T, C)
+ *   x = block_i(x)   for i = 0 .. layers−1     (B, T, C), causal attention
+ *   x = ln_f(x)                                (B, T, C)
+ *   logits = x · wteᵀ                          (B, T, V)   the LM head IS the token embedding, transposed
+ *   loss = mean cross-entropy(logits, targets)
+ * </pre>
+ *
+ * <p>Weight tying (the essay's S8): there is no separate output matrix. The head reads
+ * {@code tokenEmbedding().weight().value().data()} itself, and its gradient is added into that
+ * parameter's gradient, next to the lookup's.
+ *
+ * <p>Initialisation as GPT-2, all from {@code seed}: weights N(0, 0.02²), the two residual
+ * projections per block (attn.c_proj, mlp.c_proj) N(0, (0.02/√(2·layers))²) so the residual stream's
+ * variance does not grow with depth, biases 0, LayerNorm gains 1.
+ *
+ * <p>Every sub-layer's output is checked for NaN/∞ during forward; the error names the layer
+ * ("h.1.attn produced NaN ..."). Dropout is off until {@link #setTraining(boolean) setTraining(true)}.
+ */
+public final class Gpt implements Module {
+    static final float INIT_STD = 0.02f;
+
+    private final GptConfig config;
+    private final Embedding wte;
+    private final PositionEncoding positions;
+    private final Dropout embeddingDropout;
+    private final List<Block> blocks;
+    private final LayerNorm lnF;
+    private final List<Parameter> parameters;
+
+    // cached by the last forward pass
+    private int batch, length;
+    private Tensor embeddings;   // (B, T, C) token + position vectors
+    private Tensor normalized;   // (B, T, C) ln_f output, the LM head's input
+    private Tensor logits;       // (B, T, V)
+    private int[] targets;       // (B·T) or null when the last forward had none
+
+    public Gpt(GptConfig config, long seed) {
+        this.config = Objects.requireNonNull(config, "config");
+        RandomGenerator init = new SplittableRandom(seed);
+        RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        int C = config.channels();
+        float projectionStd = (float) (INIT_STD / Math.sqrt(2.0 * config.layers()));
+        wte = new Embedding("wte", config.vocabSize(), C, init, INIT_STD);
+        positions = config.positions() == PositionKind.LEARNED
+                ? new PositionEmbedding("wpe", config.contextLength(), C, init, INIT_STD)
+                : new SinusoidalPositions(config.contextLength(), C);
+        embeddingDropout = new Dropout(config.dropout(), dropoutRandom);
+        List<Block> list = new ArrayList<>();
+        for (int i = 0; i < config.layers(); i++) {
+            list.add(new Block("h." + i, C, config.heads(), true, config.scaling(), config.order(),
+                    config.dropout(), init, dropoutRandom, INIT_STD, projectionStd));
+        }
+        blocks = List.copyOf(list);
+        lnF = new LayerNorm("ln_f", C);
+
+        List<Parameter> all = new ArrayList<>(wte.parameters());
+        all.addAll(positions.parameters());
+        for (Block block : blocks) all.addAll(block.parameters());
+        all.addAll(lnF.parameters());
+        parameters = List.copyOf(all);
+    }
+
+    public GptConfig config() { return config; }
+
+    /** The (V, C) token embedding "wte.weight"; the LM head uses this same array. */
+    public Embedding tokenEmbedding() { return wte; }
+
+    /** Learned ("wpe.weight") or sinusoidal, as the config says. */
+    public PositionEncoding positionEncoding() { return positions; }
+
+    public List<Block> blocks() { return blocks; }
+
+    public LayerNorm finalNorm() { return lnF; }
+
+    /** Dropout on while training; off (the default) for evaluation and sampling. */
+    public void setTraining(boolean training) {
+        embeddingDropout.setTraining(training);
+        for (Block block : blocks) block.setTraining(training);
+    }
+
+    public boolean isTraining() {
+        return embeddingDropout.isTraining();
+    }
+
+    /** Logits (B, T, V) for a rectangular batch of token ids; {@code tokens[b][t]} in [0, V), 1 ≤ T ≤ contextLength. */
+    public Tensor forward(int[][] tokens) {
+        length = Tokens.check(tokens, config.vocabSize(), config.contextLength());
+        batch = tokens.length;
+        int B = batch, T = length, C = config.channels(), V = config.vocabSize();
+        targets = null;
+
+        Tensor x = wte.forward(tokens);                                            // (B, T, C)
+        float[] pos = positions.forward(T).data(), xd = x.data();                 // (T, C), added to every b
+        for (int i = 0; i < xd.length; i++) xd[i] += pos[i % (T * C)];
+        embeddings = check("embeddings", x);
+        x = embeddingDropout.forward(x);
+        for (Block block : blocks) x = block.forward(x);                           // (B, T, C)
+        normalized = check("ln_f", lnF.forward(x));                                // (B, T, C)
+
+        // LM head, tied: logits = x · wteᵀ, wte (V, C) transposed into (C, V) scratch for the kernel
+        float[] embeddingT = new float[C * V];
+        Matmul.transpose(embeddingT, wte.weight().value().data(), V, C);         // (C, V)
+        logits = Tensor.zeros(B, T, V);                                            // (B, T, V)
+        Matmul.multiply(logits.data(), normalized.data(), embeddingT, B * T, C, V, false);
+        return check("lm_head", logits);
+    }
+
+    /** Runs {@link #forward(int[][])} and returns the mean cross-entropy over all B·T positions; logits are kept. */
+    public float forward(int[][] tokens, int[][] targets) {
+        Tensor out = forward(tokens);
+        int[] flat = Loss.flatten(targets);
+        if (targets.length != batch || targets[0].length != length) {
+            throw new IllegalArgumentException("targets are " + targets.length + " x " + targets[0].length
+                    + " but tokens are " + batch + " x " + length + " (one target per token)");
+        }
+        float loss = Loss.crossEntropy(out, flat);
+        this.targets = flat;
+        return loss;
+    }
+
+    /** After {@link #forward(int[][], int[][])}: accumulates dLoss/dw into every parameter's grad. */
+    public void backward() {
+        if (targets == null) {
+            throw new IllegalStateException("backward() needs a forward(tokens, targets) first; the last forward had no targets"
+                    + " (use backward(dLogits) for another loss)");
+        }
+        backward(Loss.crossEntropyBackward(logits, targets));
+    }
+
+    /** Backward from any loss: takes dLoss/dlogits (B, T, V) of the last forward, accumulates every parameter's grad. */
+    public void backward(Tensor dLogits) {
+        if (logits == null) throw new IllegalStateException("backward called before forward");
+        int B = batch, T = length, C = config.channels(), V = config.vocabSize();
+        Shapes.expect("logits gradient", dLogits, B, T, V);
+        float[] embedding = wte.weight().value().data();
+
+        // logits = x · Eᵀ  →  dx = dlogits · E,  dE += dlogitsᵀ · x
+        Tensor dx = Tensor.zeros(B, T, C);                                         // (B, T, C)
+        Matmul.multiply(dx.data(), dLogits.data(), embedding, B * T, V, C, false);
+        float[] dLogitsT = new float[V * B * T];
+        Matmul.transpose(dLogitsT, dLogits.data(), B * T, V);                      // (V, B·T)
+        Matmul.multiply(wte.weight().grad().data(), dLogitsT, normalized.data(), V, B * T, C, true);
+
+        dx = lnF.backward(dx);
+        for (int i = blocks.size() - 1; i >= 0; i--) dx = blocks.get(i).backward(dx);
+        dx = embeddingDropout.backward(dx);
+
+        wte.backward(dx);                                                          // lookup's share of dE
+        Tensor dPositions = Tensor.zeros(T, C);                                    // (T, C) = Σ_b dx[b]
+        float[] dp = dPositions.data(), d = dx.data();
+        for (int i = 0; i < d.length; i++) dp[i % (T * C)] += d[i];
+        positions.backward(dPositions);
+    }
+
+    /** The logits (B, T, V) of the last forward pass. */
+    public Tensor logits() {
+        if (logits == null) throw new IllegalStateException("no forward pass yet");
+        return logits;
+    }
+
+    /**
+     * The residual stream of the last forward pass in data-flow order, with shapes:
+     * "embeddings" (B, T, C), then per block "h.i.after_attn" and "h.i.after_mlp" (B, T, C),
+     * "ln_f" (B, T, C) and "logits" (B, T, V). The tensors are the model's own (read, don't write).
+     */
+    public List<Activation> trace() {
+        if (logits == null) throw new IllegalStateException("no forward pass yet: call forward first, then trace()");
+        List<Activation> out = new ArrayList<>();
+        out.add(new Activation("embeddings", embeddings));
+        for (Block block : blocks) {
+            out.add(new Activation(block.name() + ".after_attn", block.residualAfterAttention()));
+            out.add(new Activation(block.name() + ".after_mlp", block.residualAfterMlp()));
+        }
+        out.add(new Activation("ln_f", normalized));
+        out.add(new Activation("logits", logits));
+        return List.copyOf(out);
+    }
+
+    /** Every learned tensor with its GPT-2 name, in checkpoint order. */
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    private static Tensor check(String layer, Tensor t) {
+        Shapes.checkFinite(layer, t);
+        return t;
+    }
+}

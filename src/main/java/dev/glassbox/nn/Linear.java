@@ -1,0 +1,92 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.kernels.Matmul;
+import dev.glassbox.tensor.Shapes;
+import dev.glassbox.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fully connected layer applied to every position: {@code y = x · W + b}.
+ *
+ * <p>W is stored (in, out), like GPT-2's Conv1D, so pretrained weights load without a transpose.
+ * Any leading dimensions are treated as rows: (B, T, in) → (B, T, out).
+ *
+ * <pre>
+ *   forward:   y  = x · W + b          (rows, in) · (in, out)
+ *   backward:  dx = dy · Wᵀ            (rows, out) · (out, in)
+ *              dW += xᵀ · dy           (in, rows) · (rows, out)
+ *              db += Σ_rows dy
+ * </pre>
+ * All three products go through {@link Matmul}, the library's one tuned kernel.
+ */
+public final class Linear implements Module {
+    private final int in, out;
+    private final Parameter weight, bias;
+    private Tensor input;   // cached by forward for backward
+
+    /** Weights drawn from N(0, std²) with {@code random}; bias zero. */
+    public Linear(String name, int in, int out, RandomGenerator random, float std) {
+        this.in = Shapes.positive(name + " input width", in);
+        this.out = Shapes.positive(name + " output width", out);
+        this.weight = new Parameter(name + ".weight", Tensor.randn(random, std, in, out), true);
+        this.bias = new Parameter(name + ".bias", Tensor.zeros(out), false);
+    }
+
+    public Parameter weight() { return weight; }
+
+    public Parameter bias() { return bias; }
+
+    public Tensor forward(Tensor x) {
+        checkLastDim("input", x, in);
+        int rows = x.size() / in;
+        int[] shape = x.shape();
+        shape[shape.length - 1] = out;
+        Tensor y = Tensor.zeros(shape);                                           // (..., out)
+        Matmul.multiply(y.data(), x.data(), weight.value().data(), rows, in, out, false);
+        float[] yd = y.data(), b = bias.value().data();
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < out; o++) yd[r * out + o] += b[o];
+        }
+        input = x;
+        return y;
+    }
+
+    /** Takes dL/dy, accumulates dL/dW and dL/db, returns dL/dx. */
+    public Tensor backward(Tensor dy) {
+        if (input == null) throw new IllegalStateException(weight.name() + ": backward called before forward");
+        int[] expected = input.shape();
+        expected[expected.length - 1] = out;
+        Shapes.expect(weight.name() + " output gradient", dy, expected);
+        int rows = input.size() / in;
+
+        float[] weightT = new float[out * in];
+        Matmul.transpose(weightT, weight.value().data(), in, out);                // (out, in)
+        Tensor dx = Tensor.zeros(input.shape());                                  // (..., in)
+        Matmul.multiply(dx.data(), dy.data(), weightT, rows, out, in, false);
+
+        float[] inputT = new float[in * rows];
+        Matmul.transpose(inputT, input.data(), rows, in);                         // (in, rows)
+        Matmul.multiply(weight.grad().data(), inputT, dy.data(), in, rows, out, true);
+
+        float[] db = bias.grad().data(), dyd = dy.data();
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < out; o++) db[o] += dyd[r * out + o];
+        }
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    static void checkLastDim(String what, Tensor x, int width) {
+        if (x.dim(-1) != width) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(x.shape())
+                    + ", expected last dimension " + width);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.glassbox.nn;
+
+/** How positions enter the model: a learned table ({@link PositionEmbedding}, GPT-2) or fixed sine waves ({@link SinusoidalPositions}). */
+public enum PositionKind { LEARNED, SINUSOIDAL }

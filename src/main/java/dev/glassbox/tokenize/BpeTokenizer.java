@@ -1,0 +1,346 @@
+package dev.glassbox.tokenize;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Byte-pair encoding over UTF-8 bytes, trained from a corpus, as in GPT-2 (Sennrich et al. 2016 for words,
+ * Radford et al. 2019 for bytes).
+ *
+ * <p>Start with the 256 byte values as tokens, so any text can be encoded. Then, again and again: count every
+ * pair of neighbouring tokens in the corpus, take the most frequent pair, give it a new id, and replace it
+ * everywhere. Each such step is a {@link Merge}, recorded in order. Encoding new text replays the merges by
+ * rank: among the pairs present, the one merged earliest in training is merged first.
+ *
+ * <p>Details that make the result reproducible and exportable:
+ * <ul>
+ *   <li>Ties: the most frequent pair wins; among equally frequent pairs the one with the lowest left id,
+ *       then the lowest right id.</li>
+ *   <li>The text is first cut into chunks by a {@link PreTokenizer} (GPT-2's pattern by default) and merges
+ *       never cross a chunk boundary; the corpus is also cut at every literal {@code <|endoftext|>}.</li>
+ *   <li>Every id has distinct bytes, as {@code vocab.json} requires: should a merge ever produce bytes that
+ *       are a token already (e.g. {@code "a"+"bc"} after {@code "ab"+"c"}), it reuses that id, as Hugging
+ *       Face's trainer does, and does not grow the vocabulary. (We found no corpus where this happens; the
+ *       check is a guard, not a feature.)</li>
+ *   <li>The last id is the special token {@code <|endoftext|>}; {@code vocabSize} counts it, so a vocabulary of
+ *       {@code V} tokens is 256 bytes + {@code V - 257} merged tokens + 1 end-of-text token.</li>
+ * </ul>
+ *
+ * <p>{@code decode(encode(s)) == s} for every valid Unicode string. Decoding ids that split a multi-byte
+ * character (as a sampling model may produce) gives U+FFFD for the broken bytes, like GPT-2.
+ *
+ * <p>{@link #token(int)} shows a token the way {@code vocab.json} stores it: bytes mapped through
+ * {@link ByteLevel}, so a leading space reads {@code Ġ}. {@link #tokenText(int)} gives the plain text.
+ */
+public final class BpeTokenizer implements Tokenizer {
+    /** The base alphabet: one token per byte value, ids 0 … 255 equal to the byte. */
+    public static final int BYTE_TOKENS = 256;
+
+    /**
+     * One training step: tokens {@code left} and {@code right}, adjacent {@code count} times in the corpus at
+     * that step, became token {@code newId}. The position in {@link #merges()} is the merge's rank.
+     */
+    public record Merge(int left, int right, int newId, int count) {}
+
+    private final List<byte[]> tokenBytes;            // id → bytes; the last is <|endoftext|>
+    private final Vocabulary vocabulary;               // id ↔ byte-level visible string
+    private final List<Merge> merges;
+    private final Map<Long, Integer> rankOfPair;       // (left, right) → index of its first merge
+    private final PreTokenizer preTokenizer;
+    private final int endOfTextId;
+
+    private BpeTokenizer(List<byte[]> mergedTokenBytes, List<Merge> merges, PreTokenizer preTokenizer) {
+        this.tokenBytes = new ArrayList<>(mergedTokenBytes);
+        this.endOfTextId = tokenBytes.size();
+        tokenBytes.add(Text.utf8(END_OF_TEXT));
+        List<String> visible = new ArrayList<>();
+        for (int id = 0; id < endOfTextId; id++) visible.add(ByteLevel.encode(tokenBytes.get(id)));
+        visible.add(END_OF_TEXT);
+        this.vocabulary = new Vocabulary(visible);
+        this.merges = List.copyOf(merges);
+        this.rankOfPair = new HashMap<>();
+        for (int rank = 0; rank < merges.size(); rank++) {
+            rankOfPair.putIfAbsent(pairKey(merges.get(rank).left(), merges.get(rank).right()), rank);
+        }
+        this.preTokenizer = preTokenizer;
+    }
+
+    /** Trains with GPT-2's pre-tokenization, so the result exports to GPT-2's file format without change. */
+    public static BpeTokenizer train(String corpus, int vocabSize) {
+        return train(corpus, vocabSize, PreTokenizer.GPT2);
+    }
+
+    /**
+     * Learns {@code vocabSize - 257} merges from the corpus.
+     *
+     * @throws IllegalArgumentException if {@code vocabSize < 257}, or if the corpus runs out of pairs
+     *         before the vocabulary is full (every chunk already a single token)
+     */
+    public static BpeTokenizer train(String corpus, int vocabSize, PreTokenizer preTokenizer) {
+        Text.requireValid(corpus, "corpus");
+        Objects.requireNonNull(preTokenizer, "preTokenizer must not be null");
+        if (vocabSize < BYTE_TOKENS + 1) {
+            throw new IllegalArgumentException("vocabulary size " + vocabSize + " is smaller than the base alphabet: "
+                    + BYTE_TOKENS + " byte tokens + 1 end-of-text token = " + (BYTE_TOKENS + 1));
+        }
+
+        // Each distinct chunk once, with its number of occurrences: a corpus of 100 000 bytes has a few
+        // thousand distinct words, and pair counts weighted by occurrences are the same as over the text.
+        Map<String, Integer> chunkCounts = new LinkedHashMap<>();
+        for (String document : corpus.split(Pattern.quote(END_OF_TEXT))) {
+            for (String chunk : preTokenizer.split(document)) chunkCounts.merge(chunk, 1, Integer::sum);
+        }
+        int[][] words = new int[chunkCounts.size()][];
+        int[] occurrences = new int[chunkCounts.size()];
+        int w = 0;
+        for (Map.Entry<String, Integer> chunk : chunkCounts.entrySet()) {
+            byte[] bytes = Text.utf8(chunk.getKey());
+            words[w] = new int[bytes.length];
+            for (int i = 0; i < bytes.length; i++) words[w][i] = bytes[i] & 0xFF;
+            occurrences[w++] = chunk.getValue();
+        }
+
+        List<byte[]> tokenBytes = new ArrayList<>();
+        Map<String, Integer> idOfBytes = new HashMap<>();   // byte-level string → id, to reuse ids
+        for (int b = 0; b < BYTE_TOKENS; b++) {
+            tokenBytes.add(new byte[] {(byte) b});
+            idOfBytes.put(ByteLevel.encode(tokenBytes.get(b)), b);
+        }
+        List<Merge> merges = new ArrayList<>();
+        int mergedTokensWanted = vocabSize - 1;             // the last id is <|endoftext|>
+
+        while (tokenBytes.size() < mergedTokensWanted) {
+            // 1. count every pair of neighbouring tokens
+            Map<Long, Integer> pairCounts = countPairs(words, occurrences);
+            if (pairCounts.isEmpty()) {
+                throw new IllegalArgumentException("the corpus ran out of pairs to merge after " + merges.size()
+                        + " merges, with " + (tokenBytes.size() + 1) + " of the requested " + vocabSize
+                        + " tokens: every chunk is already a single token. Use a larger corpus or a smaller vocabulary size");
+            }
+            // 2. take the most frequent (ties: lowest left id, then lowest right id)
+            long best = mostFrequent(pairCounts);
+            int left = leftOf(best), right = rightOf(best);
+            // 3. give it an id (a new one, unless these bytes are a token already)
+            byte[] merged = concat(tokenBytes.get(left), tokenBytes.get(right));
+            int newId = idOfBytes.computeIfAbsent(ByteLevel.encode(merged), key -> {
+                tokenBytes.add(merged);
+                return tokenBytes.size() - 1;
+            });
+            // 4. merge it everywhere and record the step
+            for (int i = 0; i < words.length; i++) words[i] = replacePair(words[i], left, right, newId);
+            merges.add(new Merge(left, right, newId, pairCounts.get(best)));
+        }
+        return new BpeTokenizer(tokenBytes, merges, preTokenizer);
+    }
+
+    /** How often each neighbouring pair occurs, each word weighted by its number of occurrences. */
+    private static Map<Long, Integer> countPairs(int[][] words, int[] occurrences) {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (int w = 0; w < words.length; w++) {
+            int[] word = words[w];
+            for (int i = 0; i + 1 < word.length; i++) counts.merge(pairKey(word[i], word[i + 1]), occurrences[w], Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The pair with the highest count; ties go to the smaller key, i.e. lowest left id, then lowest right id. */
+    private static long mostFrequent(Map<Long, Integer> pairCounts) {
+        long best = -1;
+        int bestCount = -1;
+        for (Map.Entry<Long, Integer> entry : pairCounts.entrySet()) {
+            int count = entry.getValue();
+            long pair = entry.getKey();
+            if (count > bestCount || (count == bestCount && pair < best)) {
+                best = pair;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    /** {@code word} with every non-overlapping occurrence of (left, right), scanned left to right, replaced by newId. */
+    static int[] replacePair(int[] word, int left, int right, int newId) {
+        int[] out = new int[word.length];
+        int n = 0;
+        for (int i = 0; i < word.length; i++) {
+            if (i + 1 < word.length && word[i] == left && word[i + 1] == right) {
+                out[n++] = newId;
+                i++;
+            } else {
+                out[n++] = word[i];
+            }
+        }
+        return n == word.length ? word : java.util.Arrays.copyOf(out, n);
+    }
+
+    // A pair of ids packed in one long: left in the high half, so comparing keys compares left, then right.
+    private static long pairKey(int left, int right) {
+        return ((long) left << 32) | right;
+    }
+
+    private static int leftOf(long pair) {
+        return (int) (pair >>> 32);
+    }
+
+    private static int rightOf(long pair) {
+        return (int) pair;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Cuts the text into chunks, then merges each chunk's bytes by rank. Any valid Unicode text works. */
+    @Override
+    public int[] encode(String text) {
+        List<int[]> pieces = new ArrayList<>();
+        int total = 0;
+        for (String chunk : preTokenizer.split(text)) {
+            int[] ids = encodeChunk(Text.utf8(chunk));
+            pieces.add(ids);
+            total += ids.length;
+        }
+        int[] out = new int[total];
+        int n = 0;
+        for (int[] ids : pieces) {
+            System.arraycopy(ids, 0, out, n, ids.length);
+            n += ids.length;
+        }
+        return out;
+    }
+
+    /** Start from the bytes; while some neighbouring pair has a merge, apply the one with the lowest rank. */
+    private int[] encodeChunk(byte[] bytes) {
+        int[] ids = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) ids[i] = bytes[i] & 0xFF;
+        while (ids.length >= 2) {
+            int bestRank = Integer.MAX_VALUE;
+            for (int i = 0; i + 1 < ids.length; i++) {
+                Integer rank = rankOfPair.get(pairKey(ids[i], ids[i + 1]));
+                if (rank != null && rank < bestRank) bestRank = rank;
+            }
+            if (bestRank == Integer.MAX_VALUE) break;
+            Merge merge = merges.get(bestRank);
+            ids = replacePair(ids, merge.left(), merge.right(), merge.newId());
+        }
+        return ids;
+    }
+
+    /** The text of these ids; broken UTF-8 (a multi-byte character cut between ids) becomes U+FFFD. */
+    @Override
+    public String decode(int[] ids) {
+        return Text.fromUtf8(decodeBytes(ids));
+    }
+
+    /** The raw bytes of these ids, concatenated. */
+    public byte[] decodeBytes(int[] ids) {
+        Objects.requireNonNull(ids, "token ids must not be null");
+        int length = 0;
+        for (int id : ids) length += tokenBytes.get(vocabulary.checkId(id)).length;
+        byte[] out = new byte[length];
+        int n = 0;
+        for (int id : ids) {
+            byte[] bytes = tokenBytes.get(id);
+            System.arraycopy(bytes, 0, out, n, bytes.length);
+            n += bytes.length;
+        }
+        return out;
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocabulary.size();
+    }
+
+    /** The token as {@code vocab.json} stores it, e.g. {@code "Ġthe"} for " the". */
+    @Override
+    public String token(int id) {
+        return vocabulary.token(id);
+    }
+
+    /** The id of a token written as {@code vocab.json} stores it ({@code "Ġthe"}, not {@code " the"}). */
+    @Override
+    public int id(String token) {
+        return vocabulary.id(token);
+    }
+
+    @Override
+    public Map<String, Integer> specialTokens() {
+        return Map.of(END_OF_TEXT, endOfTextId);
+    }
+
+    /** The bytes of this token (a copy). */
+    public byte[] tokenBytes(int id) {
+        return tokenBytes.get(vocabulary.checkId(id)).clone();
+    }
+
+    /** The token as plain text (U+FFFD where it holds part of a multi-byte character). */
+    public String tokenText(int id) {
+        return Text.fromUtf8(tokenBytes.get(vocabulary.checkId(id)));
+    }
+
+    /** The merges in the order they were learned; the index is the rank. */
+    public List<Merge> merges() {
+        return merges;
+    }
+
+    public PreTokenizer preTokenizer() {
+        return preTokenizer;
+    }
+
+    /** A merge as a reader can see it, e.g. {@code "t" + "h" -> "th" (id 256, seen 532 times)}. */
+    public String describe(Merge merge) {
+        Objects.requireNonNull(merge, "merge must not be null");
+        return Text.quote(tokenText(merge.left())) + " + " + Text.quote(tokenText(merge.right())) + " -> "
+                + Text.quote(tokenText(merge.newId())) + " (id " + merge.newId() + ", seen " + merge.count() + " times)";
+    }
+
+    /**
+     * Writes {@code vocab.json} (byte-level token → id, one entry per line, in id order) and
+     * {@code merges.txt} ({@code #version: 0.2}, then one merge per line, {@code left right}, in rank order)
+     * into {@code directory}, which is created if needed. {@link Gpt2Tokenizer#load(Path)} reads them back.
+     * A pair merged a second time (possible only after a reused id) is written once, at its first rank.
+     */
+    public void saveGpt2Format(Path directory) {
+        Objects.requireNonNull(directory, "directory must not be null");
+        try {
+            Files.createDirectories(directory);
+            Map<String, Integer> vocab = new LinkedHashMap<>();
+            for (int id = 0; id < vocabulary.size(); id++) vocab.put(vocabulary.token(id), id);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(directory.resolve(Gpt2Tokenizer.VOCAB_FILE).toFile(), vocab);
+
+            StringBuilder lines = new StringBuilder(Gpt2Tokenizer.MERGES_VERSION_LINE).append('\n');
+            Set<Long> written = new HashSet<>();
+            for (Merge merge : merges) {
+                if (!written.add(pairKey(merge.left(), merge.right()))) continue;
+                lines.append(token(merge.left())).append(' ').append(token(merge.right())).append('\n');
+            }
+            Files.writeString(directory.resolve(Gpt2Tokenizer.MERGES_FILE), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the GPT-2 tokenizer files into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BpeTokenizer(" + vocabulary.size() + " tokens, " + merges.size() + " merges, " + preTokenizer + ")";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.glassbox.tokenize;
+
+import dev.glassbox.tokenize.BpeTokenizer.Merge;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BpeTokenizerTest {
+
+    /**
+     * The example from Wikipedia's "Byte pair encoding" article, by hand. In "aaabdaaabac" the pairs are
+     * aa ×4 (two in each "aaa"), ab ×2, bd, da, ba, ac ×1. Merge 1: aa → 256, giving [aa a b d aa a b a c].
+     * Now (256,a) and (a,b) both occur twice: the tie goes to the lower left id, a=97, so merge 2 is
+     * ab → 257, giving [aa ab d aa ab a c]. Merge 3: (256,257) ×2 → 258, giving [aaab d aaab a c].
+     */
+    @Test
+    void trainsTheWikipediaExampleByHand() {
+        BpeTokenizer tokenizer = BpeTokenizer.train("aaabdaaabac", 257 + 3, PreTokenizer.NONE);
+        assertEquals(List.of(new Merge('a', 'a', 256, 4), new Merge('a', 'b', 257, 2), new Merge(256, 257, 258, 2)),
+                tokenizer.merges());
+        assertEquals(260, tokenizer.vocabSize());
+        assertArrayEquals(new int[] {258, 'd', 258, 'a', 'c'}, tokenizer.encode("aaabdaaabac"));
+        assertEquals("aaab", tokenizer.tokenText(258));
+        assertEquals("\"a\" + \"a\" -> \"aa\" (id 256, seen 4 times)", tokenizer.describe(tokenizer.merges().get(0)));
+        // new text: merges apply by rank: "abaaab" → a b a a a b → (aa first) a b aa a b → (ab) ab aa ab → (aa ab) ab aaab
+        assertArrayEquals(new int[] {257, 258}, tokenizer.encode("abaaab"));
+    }
+
+    @Test
+    void tiesGoToTheLowestPairIds() {
+        // ab, bc, cd each once: (a,b) has the lowest left id
+        BpeTokenizer tokenizer = BpeTokenizer.train("dcab cd", 258, PreTokenizer.NONE);
+        // pairs: dc, ca, ab, b' ', ' 'c, cd — each once; the smallest key is (' ', c) = (32, 99)
+        assertEquals(new Merge(' ', 'c', 256, 1), tokenizer.merges().get(0));
+    }
+
+    @Test
+    void endOfTextIsTheLastIdAndSpecial() {
+        BpeTokenizer tokenizer = BpeTokenizer.train(TextSamples.ENGLISH, 300);
+        assertEquals(300, tokenizer.vocabSize());
+        assertEquals(299, tokenizer.endOfText().getAsInt());
+        assertEquals("<|endoftext|>", tokenizer.token(299));
+        assertEquals("Q:1<|endoftext|>", tokenizer.decode(concat(tokenizer.encode("Q:1"), new int[] {299})));
+        assertArrayEquals(concat(tokenizer.encode("A:2"), new int[] {299}), tokenizer.encodeWithSpecialTokens("A:2<|endoftext|>"));
+        assertEquals(300 - 257, tokenizer.merges().size());
+    }
+
+    @Test
+    void gpt2PreTokenizationKeepsMergesInsideWords() {
+        BpeTokenizer tokenizer = BpeTokenizer.train(TextSamples.ENGLISH.repeat(3), 400);
+        for (int id = 0; id < tokenizer.vocabSize() - 1; id++) {
+            String text = tokenizer.tokenText(id);
+            // a space may only lead a token (" the"), never follow a letter inside it ("e t")
+            assertFalse(text.length() > 1 && text.substring(1).contains(" ") && !text.isBlank(), "token " + text);
+        }
+        assertTrue(tokenizer.token(tokenizer.encode(" the")[0]).equals("Ġthe"), "' the' is frequent enough to be one token");
+        // without pre-tokenization, merges do cross spaces on this corpus
+        BpeTokenizer raw = BpeTokenizer.train(TextSamples.ENGLISH.repeat(3), 400, PreTokenizer.NONE);
+        assertTrue(raw.merges().stream().anyMatch(m -> raw.tokenText(m.newId()).matches(".*\\S .*")));
+    }
+
+    @Test
+    void corpusIsCutAtEndOfTextSoNoTokenSpansIt() {
+        // Without the cut, "o<" and "|>h" would be as frequent as the pairs of "hello". With it, each
+        // document "hello" is merged on its own: 4 merges make it one token, and no token holds '<' or '>'.
+        BpeTokenizer tokenizer = BpeTokenizer.train("hello<|endoftext|>".repeat(5), 257 + 4, PreTokenizer.NONE);
+        for (Merge merge : tokenizer.merges()) assertFalse(tokenizer.tokenText(merge.newId()).matches(".*[<|>].*"));
+        assertEquals("hello", tokenizer.tokenText(tokenizer.merges().get(3).newId()));
+    }
+
+    @Test
+    void badArgumentsAreRefused() {
+        var small = assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.train("abc", 100));
+        assertEquals("vocabulary size 100 is smaller than the base alphabet: 256 byte tokens + 1 end-of-text token = 257",
+                small.getMessage());
+        // "ab ab" → ab ×2 → (ab, ' ') → ("ab ", ab): after 3 merges the whole text is one token
+        var exhausted = assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.train("ab ab", 300, PreTokenizer.NONE));
+        assertTrue(exhausted.getMessage().contains("ran out of pairs to merge after 3 merges"), exhausted.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.train("a\uDC00", 300));
+        assertThrows(NullPointerException.class, () -> BpeTokenizer.train("abc", 300, null));
+        BpeTokenizer bytesOnly = BpeTokenizer.train("", 257);
+        assertEquals("token id 257 is outside vocabulary of 257",
+                assertThrows(IllegalArgumentException.class, () -> bytesOnly.decode(new int[] {257})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> bytesOnly.encode("\uD83D"));   // half an emoji
+    }
+
+    @Test
+    void decodingHalfACharacterGivesTheReplacementCharacter() {
+        BpeTokenizer bytesOnly = BpeTokenizer.train("", 257);
+        int[] ids = bytesOnly.encode("中");                  // U+4E2D = E4 B8 AD in UTF-8
+        assertArrayEquals(new int[] {0xE4, 0xB8, 0xAD}, ids);
+        assertEquals("\uFFFD", bytesOnly.decode(new int[] {0xE4, 0xB8}));
+        assertArrayEquals(new byte[] {(byte) 0xE4, (byte) 0xB8}, bytesOnly.decodeBytes(new int[] {0xE4, 0xB8}));
+        assertEquals("中", new String(bytesOnly.decodeBytes(ids), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void mergeCountsAreTheTrueCountsInTheCorpus() {
+        // Replay the merges on the corpus's own chunks and recount each pair independently.
+        String corpus = TextSamples.essay();
+        BpeTokenizer tokenizer = BpeTokenizer.train(corpus, 320);
+        List<int[]> chunks = PreTokenizer.GPT2.split(corpus).stream()
+                .map(chunk -> chunk.getBytes(StandardCharsets.UTF_8))
+                .map(bytes -> { int[] ids = new int[bytes.length]; for (int i = 0; i < ids.length; i++) ids[i] = bytes[i] & 0xFF; return ids; })
+                .collect(java.util.stream.Collectors.toList());
+        for (Merge merge : tokenizer.merges()) {
+            int count = 0;
+            for (int[] chunk : chunks) {
+                for (int i = 0; i + 1 < chunk.length; i++) if (chunk[i] == merge.left() && chunk[i + 1] == merge.right()) count++;
+            }
+            assertEquals(count, merge.count(), tokenizer.describe(merge));
+            chunks.replaceAll(chunk -> BpeTokenizer.replacePair(chunk, merge.left(), merge.right(), merge.newId()));
+        }
+    }
+
+    @Test
+    void roundTripsAnyValidUnicodeText() {
+        String corpus = TextSamples.essay() + TextSamples.ENGLISH;
+        for (PreTokenizer preTokenizer : PreTokenizer.values()) {
+            BpeTokenizer tokenizer = BpeTokenizer.train(corpus, 400, preTokenizer);
+            assertEquals(corpus, tokenizer.decode(tokenizer.encode(corpus)));
+            assertTrue(tokenizer.encode(corpus).length < corpus.getBytes(StandardCharsets.UTF_8).length,
+                    "merges make fewer tokens than bytes");
+            Random random = new Random(42);
+            for (int trial = 0; trial < 1000; trial++) {
+                String text = TextSamples.randomText(random, 25);
+                assertEquals(text, tokenizer.decode(tokenizer.encode(text)), preTokenizer + " trial " + trial);
+            }
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

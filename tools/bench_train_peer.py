@@ -1,0 +1,76 @@
+"""The peer for TrainBench: the same GPT (pre-LN, tanh GELU, learned positions, tied head) in PyTorch.
+
+Trains on random tokens with AdamW and prints tokens/s, so tools/bench.sh train can report
+Glassbox / PyTorch as a ratio measured on the same machine and thread count in one run.
+Usage: python tools/bench_train_peer.py THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS]
+"""
+import math
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+args = [int(a) for a in sys.argv[1:]]
+threads, layers, width, heads, context, batch, vocab, steps = (args + [1, 4, 128, 4, 64, 32, 65, 30][len(args):])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ln_1, self.ln_2 = nn.LayerNorm(width), nn.LayerNorm(width)
+        self.c_attn, self.c_proj = nn.Linear(width, 3 * width), nn.Linear(width, width)
+        self.c_fc, self.mlp_proj = nn.Linear(width, 4 * width), nn.Linear(4 * width, width)
+
+    def forward(self, x):
+        b, t, c = x.shape
+        q, k, v = self.c_attn(self.ln_1(x)).split(width, dim=2)
+        q, k, v = (z.view(b, t, heads, c // heads).transpose(1, 2) for z in (q, k, v))
+        # the explicit form (scores, mask, softmax, weighted sum), as Glassbox computes it
+        att = (q @ k.transpose(-2, -1)) / math.sqrt(c // heads)
+        att = att.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf")).softmax(-1)
+        y = (att @ v).transpose(1, 2).reshape(b, t, c)
+        x = x + self.c_proj(y)
+        return x + self.mlp_proj(F.gelu(self.c_fc(self.ln_2(x)), approximate="tanh"))
+
+
+class Gpt(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.wte, self.wpe = nn.Embedding(vocab, width), nn.Embedding(context, width)
+        self.h = nn.ModuleList(Block() for _ in range(layers))
+        self.ln_f = nn.LayerNorm(width)
+
+    def forward(self, idx, targets):
+        x = self.wte(idx) + self.wpe(torch.arange(idx.shape[1]))
+        for block in self.h:
+            x = block(x)
+        logits = self.ln_f(x) @ self.wte.weight.T
+        return F.cross_entropy(logits.view(-1, vocab), targets.reshape(-1))
+
+
+model = Gpt()
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+data = torch.randint(0, vocab, (steps + 5, batch, context + 1))
+
+
+def step(i):
+    loss = model(data[i, :, :-1], data[i, :, 1:])
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+for i in range(5):
+    step(i)
+start = time.perf_counter()
+for i in range(steps):
+    step(5 + i)
+elapsed = time.perf_counter() - start
+params = sum(p.numel() for p in model.parameters())
+print(f"PyTorch {torch.__version__}: {params} parameters, {layers} layers, width {width}, context {context}, "
+      f"batch {batch}, {threads} thread(s): {steps * batch * context / elapsed:.0f} tokens/s")
