@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.nn.Gpt;
+import dev.glassbox.nn.GptConfig;
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.nn.PositionKind;
 import dev.glassbox.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -64,6 +69,106 @@ public final class Checkpoint {
 
     /** What a checkpoint holds: its tensors (in file order) and the config the caller saved. */
     public record Contents(Map<String, Tensor> tensors, ObjectNode config) {}
+
+    /**
+     * A {@link Gpt} with its weights loaded, and what was saved beside it.
+     *
+     * @param tokenizer the tokenizer description given to {@link #save(Path, Gpt, ObjectNode, long)},
+     *                  or null if none was given
+     * @param step      the training step at which the model was saved
+     */
+    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step) {}
+
+    // ------------------------------------------------------------------------------ Gpt models
+
+    /**
+     * Saves a Gpt: its parameters by their GPT-2 names, and in config.json its {@link GptConfig}
+     * ("model", see {@link GptConfigJson}), the tokenizer description ("tokenizer", any JSON the
+     * caller needs to rebuild its tokenizer, or null) and the training step ("training.step").
+     */
+    public static void save(Path dir, Gpt model, ObjectNode tokenizer, long step) throws IOException {
+        Objects.requireNonNull(model, "model");
+        if (step < 0) throw new IllegalArgumentException("training step must be >= 0, got " + step);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            if (tensors.put(p.name(), p.value()) != null) {
+                throw new IllegalStateException("the model has two parameters named '" + p.name() + "'");
+            }
+        }
+        ObjectNode config = Safetensors.JSON.createObjectNode();
+        config.set("model", GptConfigJson.toJson(model.config()));
+        config.set("tokenizer", tokenizer == null ? config.nullNode() : tokenizer.deepCopy());
+        config.putObject("training").put("step", step);
+        save(dir, tensors, config);
+    }
+
+    /**
+     * Loads a checkpoint saved by {@link #save(Path, Gpt, ObjectNode, long)}: builds the Gpt its
+     * config describes, checks that the file holds exactly that model's parameters with the same
+     * shapes (before reading any weight), then copies the weights in. The model is returned only
+     * when all of it has loaded; it is in evaluation mode (dropout off).
+     */
+    public static LoadedGpt loadGpt(Path dir) throws IOException {
+        // the model built to check the shapes is the one that gets the weights: keyed by the
+        // config it was built from, since load() may consider config.json and config.json.tmp
+        Map<JsonNode, Gpt> built = new ConcurrentHashMap<>();
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        long elementsInFile = Long.MAX_VALUE; // if the file is missing, load() says so
+        if (Files.isRegularFile(weights)) {
+            elementsInFile = 0;
+            for (Safetensors.Entry e : Safetensors.readHeader(weights).entries()) elementsInFile += e.elementCount();
+        }
+        long available = elementsInFile;
+        Contents contents = load(dir, config -> {
+            JsonNode modelJson = config.get("model");
+            if (modelJson == null) throw new IllegalArgumentException("there is no \"model\" section: it was not saved from a Gpt");
+            GptConfig gptConfig = GptConfigJson.fromJson(modelJson);
+            checkBuildable(gptConfig, available);
+            Gpt model = new Gpt(gptConfig, 0);
+            built.put(config, model);
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (Parameter p : model.parameters()) shapes.put(p.name(), p.value().shape());
+            return shapes;
+        });
+        Path configFile = dir.resolve(CONFIG_FILE);
+        JsonNode step = contents.config().path("training").path("step");
+        if (!step.canConvertToLong() || !step.isIntegralNumber() || step.longValue() < 0) {
+            throw new CheckpointException(configFile, "\"training.step\" must be an integer >= 0, got " + step);
+        }
+        JsonNode tokenizer = contents.config().get("tokenizer");
+        if (tokenizer != null && !tokenizer.isNull() && !tokenizer.isObject()) {
+            throw new CheckpointException(configFile, "\"tokenizer\" must be an object or null, got " + tokenizer.getNodeType());
+        }
+        Gpt model = built.get(contents.config());
+        for (Parameter p : model.parameters()) {
+            float[] saved = contents.tensors().get(p.name()).data(); // names and shapes were checked by load()
+            System.arraycopy(saved, 0, p.value().data(), 0, saved.length);
+        }
+        return new LoadedGpt(model, tokenizer == null || tokenizer.isNull() ? null : (ObjectNode) tokenizer.deepCopy(),
+                step.longValue());
+    }
+
+    /**
+     * Refuses, before allocating anything, a config whose model cannot be the one in the file or
+     * would not fit in memory, so a damaged number in config.json (layers 100000) gives a message
+     * instead of an OutOfMemoryError. The count follows the GPT-2 layout: wte V·C, wpe T·C (if
+     * learned), per block 12·C² + 13·C (ln_1, c_attn, c_proj, ln_2, c_fc, mlp c_proj), ln_f 2·C.
+     */
+    private static void checkBuildable(GptConfig c, long elementsInFile) {
+        double C = c.channels();
+        double parameters = (double) c.vocabSize() * C
+                + (c.positions() == PositionKind.LEARNED ? c.contextLength() * C : 0)
+                + c.layers() * (12 * C * C + 13 * C) + 2 * C;
+        if (parameters > elementsInFile) {
+            throw new IllegalArgumentException(String.format("it describes a model of %.0f parameters, but %s holds only %d numbers",
+                    parameters, WEIGHTS_FILE, elementsInFile));
+        }
+        double bytes = 4 * (2 * parameters + c.contextLength() * C); // values, gradients, a position table
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw new IllegalArgumentException(String.format("the model needs about %.0f MB, more than this JVM's %d MB (-Xmx)",
+                    bytes / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000));
+        }
+    }
 
     // ------------------------------------------------------------------------------------- save
 

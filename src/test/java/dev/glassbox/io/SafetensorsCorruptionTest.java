@@ -74,26 +74,30 @@ class SafetensorsCorruptionTest {
         Path good = valid();
         byte[] bytes = Files.readAllBytes(good);
         long dataStart = Safetensors.readHeader(good).dataStart();
-        Path bad = dir.resolve("bad.safetensors");
+        Path bad = Files.write(dir.resolve("bad.safetensors"), bytes);
         int files = 0, failures = 0;
         byte[] replacements = {0, '"', '}', ',', '9', (byte) 0xff};
-        for (int position = 0; position < dataStart; position++) {
-            for (int variant = 0; variant < replacements.length + 2; variant++) {
-                byte[] damaged = bytes.clone();
-                damaged[position] = variant < replacements.length ? replacements[variant]
-                        : (byte) (bytes[position] ^ (variant == replacements.length ? 0x01 : 0x40));
-                if (damaged[position] == bytes[position]) continue;
-                Files.write(bad, damaged);
-                files++;
-                try {
-                    var read = Safetensors.read(bad);
-                    // a damage that leaves a valid file (a renamed tensor, a changed metadata letter)
-                    // must still describe the data exactly: same number of floats as the data section
-                    long floats = read.tensors().values().stream().mapToLong(Tensor::size).sum();
-                    assertEquals(bytes.length - dataStart, floats * 4, "position " + position);
-                } catch (CheckpointException expected) {
-                    failures++;
-                    assertTrue(expected.getMessage().startsWith(bad.toString()), expected.getMessage());
+        try (RandomAccessFile damage = new RandomAccessFile(bad.toFile(), "rw")) { // one byte changed in place, then restored
+            for (int position = 0; position < dataStart; position++) {
+                for (int variant = 0; variant < replacements.length + 2; variant++) {
+                    byte replacement = variant < replacements.length ? replacements[variant]
+                            : (byte) (bytes[position] ^ (variant == replacements.length ? 0x01 : 0x40));
+                    if (replacement == bytes[position]) continue;
+                    damage.seek(position);
+                    damage.write(replacement);
+                    files++;
+                    try {
+                        var read = Safetensors.read(bad);
+                        // a damage that leaves a valid file (a renamed tensor, a changed metadata letter)
+                        // must still describe the data exactly: same number of floats as the data section
+                        long floats = read.tensors().values().stream().mapToLong(Tensor::size).sum();
+                        assertEquals(bytes.length - dataStart, floats * 4, "position " + position);
+                    } catch (CheckpointException expected) {
+                        failures++;
+                        assertTrue(expected.getMessage().startsWith(bad.toString()), expected.getMessage());
+                    }
+                    damage.seek(position);
+                    damage.write(bytes[position]);
                 }
             }
         }
