@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
  *
  * <p>Everything else in Glassbox reads like its formula; this class is tuned. Each output row is
  * computed by one thread, always in the same order (k ascending), so the result is bit-identical
- * whatever the thread count. Rows are split among a fixed pool of {@link #threads()} threads.
+ * whatever the thread count (and however rows are split among threads). Rows are split among a fixed pool of {@link #threads()} threads.
  *
  * <p>With the {@code jdk.incubator.vector} module present ({@code --add-modules
  * jdk.incubator.vector}) the inner loop runs on SIMD registers via {@code VectorKernel}; without it, a
@@ -56,11 +56,10 @@ public final class Matmul {
         checkLength("a", a, m, k);
         checkLength("b", b, k, n);
         checkLength("out", out, m, n);
-        if (!accumulate) java.util.Arrays.fill(out, 0, m * n, 0f);
         long work = (long) m * k * n;
         int workers = threads();
         if (workers == 1 || m == 1 || work < PARALLEL_THRESHOLD) {
-            rows(out, a, b, 0, m, k, n);
+            rows(out, a, b, 0, m, k, n, accumulate);
             return;
         }
         ExecutorService executor;
@@ -71,9 +70,9 @@ public final class Matmul {
         List<Future<?>> parts = new ArrayList<>();
         for (int start = chunk; start < m; start += chunk) {
             int from = start, to = Math.min(m, start + chunk);
-            parts.add(executor.submit(() -> rows(out, a, b, from, to, k, n)));
+            parts.add(executor.submit(() -> rows(out, a, b, from, to, k, n, accumulate)));
         }
-        rows(out, a, b, 0, Math.min(m, chunk), k, n);
+        rows(out, a, b, 0, Math.min(m, chunk), k, n, accumulate);
         for (Future<?> part : parts) {
             try {
                 part.get();
@@ -95,10 +94,11 @@ public final class Matmul {
         }
     }
 
-    private static void rows(float[] out, float[] a, float[] b, int from, int to, int k, int n) {
+    private static void rows(float[] out, float[] a, float[] b, int from, int to, int k, int n, boolean accumulate) {
         if (VECTOR) {
-            VectorKernel.rows(out, a, b, from, to, k, n);
+            VectorKernel.rows(out, a, b, from, to, k, n, accumulate);
         } else {
+            if (!accumulate) java.util.Arrays.fill(out, from * n, to * n, 0f);
             scalarRows(out, a, b, from, to, k, n);
         }
     }
