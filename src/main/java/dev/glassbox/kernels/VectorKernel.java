@@ -19,34 +19,40 @@ final class VectorKernel {
 
     private VectorKernel() {}
 
-    /** out[from..to) (+)= a[from..to) · b; a (M, K), b (K, N). */
-    static void rows(float[] out, float[] a, float[] b, int from, int to, int k, int n, boolean accumulate) {
+    /**
+     * Rows [from, to) of {@code out (+)= A · b}, b (K, N). Element (i, p) of A is
+     * {@code a[i * rowStride + p * colStride]}: (k, 1) for A stored (M, K), (1, m) for A stored
+     * transposed as (K, M) — so Aᵀ·b needs no transposed copy.
+     */
+    static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to, int k, int n,
+                     boolean accumulate) {
         int i = from;
-        for (; i + 3 < to; i += 4) fourRows(out, a, b, i, k, n, accumulate);
-        for (; i < to; i++) oneRow(out, a, b, i, k, n, accumulate);
+        for (; i + 3 < to; i += 4) fourRows(out, a, rowStride, colStride, b, i, k, n, accumulate);
+        for (; i < to; i++) columns(out, a, rowStride, colStride, b, i, 0, k, n, accumulate);
     }
 
-    private static void fourRows(float[] out, float[] a, float[] b, int i, int k, int n, boolean accumulate) {
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    private static void fourRows(float[] out, float[] a, int rowStride, int colStride, float[] b, int i, int k, int n,
+                                 boolean accumulate) {
+        int a0 = i * rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
         int j = 0;
         for (; j + 2 * LANES <= n; j += 2 * LANES) {
             FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
             FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
             FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
             FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-            for (int p = 0, bRow = j; p < k; p++, bRow += n) {
+            for (int p = 0, bRow = j, ap = 0; p < k; p++, bRow += n, ap += colStride) {
                 FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
                 FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + LANES);
-                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
                 c00 = x.fma(b0, c00);
                 c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+                x = FloatVector.broadcast(SPECIES, a[a1 + ap]);
                 c10 = x.fma(b0, c10);
                 c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+                x = FloatVector.broadcast(SPECIES, a[a2 + ap]);
                 c20 = x.fma(b0, c20);
                 c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+                x = FloatVector.broadcast(SPECIES, a[a3 + ap]);
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
@@ -60,28 +66,25 @@ final class VectorKernel {
             store(c31, out, (i + 3) * n + j + LANES, accumulate);
         }
         if (j < n) {
-            for (int r = 0; r < 4; r++) columns(out, a, b, i + r, j, k, n, accumulate);
+            for (int r = 0; r < 4; r++) columns(out, a, rowStride, colStride, b, i + r, j, k, n, accumulate);
         }
     }
 
-    private static void oneRow(float[] out, float[] a, float[] b, int i, int k, int n, boolean accumulate) {
-        columns(out, a, b, i, 0, k, n, accumulate);
-    }
-
     /** Row i, columns [j0, n): one vector at a time, then single numbers — same order of additions. */
-    private static void columns(float[] out, float[] a, float[] b, int i, int j0, int k, int n, boolean accumulate) {
-        int aRow = i * k, outRow = i * n;
+    private static void columns(float[] out, float[] a, int rowStride, int colStride, float[] b, int i, int j0, int k,
+                                int n, boolean accumulate) {
+        int aRow = i * rowStride, outRow = i * n;
         int j = j0;
         for (; j + LANES <= n; j += LANES) {
             FloatVector c = FloatVector.zero(SPECIES);
             for (int p = 0, bRow = j; p < k; p++, bRow += n) {
-                c = FloatVector.broadcast(SPECIES, a[aRow + p]).fma(FloatVector.fromArray(SPECIES, b, bRow), c);
+                c = FloatVector.broadcast(SPECIES, a[aRow + p * colStride]).fma(FloatVector.fromArray(SPECIES, b, bRow), c);
             }
             store(c, out, outRow + j, accumulate);
         }
         for (; j < n; j++) {
             float c = 0;
-            for (int p = 0; p < k; p++) c = Math.fma(a[aRow + p], b[p * n + j], c);
+            for (int p = 0; p < k; p++) c = Math.fma(a[aRow + p * colStride], b[p * n + j], c);
             out[outRow + j] = accumulate ? out[outRow + j] + c : c;
         }
     }
