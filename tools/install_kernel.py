@@ -9,7 +9,6 @@ this environment -- JupyterLab, the headless runner, Binder -- gets:
 Running it again is harmless; it is how the heap or the repository path are changed.
 """
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -35,15 +34,11 @@ def main() -> int:
               file=sys.stderr)
         return 1
 
-    plotly_spec = importlib.util.find_spec("plotly")
-    plotly_js = None
-    if plotly_spec and plotly_spec.origin:
-        candidate = Path(plotly_spec.origin).parent / "package_data" / "plotly.min.js"
-        if candidate.is_file():
-            plotly_js = candidate
-    if plotly_js is None:
-        print("install_kernel: plotly.min.js not found (pip package 'plotly'); "
+    plotly_js = Path(sys.prefix) / "share" / "glassbox" / "plotly.min.js"
+    if not plotly_js.is_file():
+        print(f"install_kernel: {plotly_js} is missing (python tools/fetch_plotly.py); "
               "plots will be static PNGs only", file=sys.stderr)
+        plotly_js = None
 
     spec = json.loads(kernel_json.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (Glassbox GPT)"
