@@ -141,6 +141,7 @@ public final class HeatMapFigure extends Figure {
             + "layout.xaxis.tickvals = " + json(indices(columns().length)) + ";\n"
             + "layout.xaxis.ticktext = " + json(columns()) + ";\n"
             + "layout.xaxis.side = 'top';\n"
+            + "layout.margin = {t: 130};\n" // room for the title above the column labels on top
             + "layout.yaxis.tickvals = " + json(indices(rows().length)) + ";\n"
             + "layout.yaxis.ticktext = " + json(rows()) + ";\n"
             + "layout.yaxis.autorange = 'reversed';\n";
