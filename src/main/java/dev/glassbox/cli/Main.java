@@ -54,6 +54,7 @@ public final class Main implements Runnable {
     /** The command line with its error handlers; set its out/err with {@code setOut}/{@code setErr}. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOverwrittenOptionsAllowed(true);   // the last of a repeated option wins, as in most Unix tools
         commandLine.setParameterExceptionHandler(Main::onBadArguments);
         commandLine.setExecutionExceptionHandler((error, command, parsed) ->
                 onFailure(error, command, parsed.expandedArgs().contains("--debug")));
