@@ -198,7 +198,8 @@ final class ClassifyCommand implements Runnable {
             int[][] windows = Hypnogram.windows(night, window, stride == null ? window : stride);
             double[] p = disorderedProbability(classifier, windows);
             PrintWriter text = spec.commandLine().getOut();
-            text.printf(Locale.ROOT, "%s: %d epochs, %d windows of %d%n", csv, night.length, windows.length, window);
+            text.printf(Locale.ROOT, "%s: %d epochs, %d window%s of %d%n", csv, night.length, windows.length,
+                    windows.length == 1 ? "" : "s", window);
             int step = stride == null ? window : stride;
             double sum = 0;
             for (int w = 0; w < windows.length; w++) {

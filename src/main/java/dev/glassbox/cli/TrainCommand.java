@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vocab-size", description = "Vocabulary size for word (a maximum) and bpe (default 512) tokenizers.")
     Integer vocabSize;
 
-    @Option(names = "--max-operand", defaultValue = "19", description = "Built-in data: operands 0 … this (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-operand", defaultValue = "9", description = "Built-in data: operands 0 … this (default ${DEFAULT-VALUE}).")
     int maxOperand;
 
     @Option(names = "--validation", defaultValue = "0.1", description = "Share held out for validation (default ${DEFAULT-VALUE}).")
