@@ -2,6 +2,8 @@
 # Benchmarks that print figures (never part of the test suite).
 #   tools/bench.sh matmul     GFLOP/s of the matmul kernel, 64..512, 1 and 2 threads, beside a
 #                             NumPy/PyTorch peer on the same machine and thread count.
+#   tools/bench.sh kvcache    tokens/s of greedy generation with and without the KV cache, context
+#                             64, 256 and 1024 (4 layers, width 128, 4 heads); optional thread count.
 # The peer runs in target/bench-venv (NumPy, created on first use); set BENCH_PYTHON to a Python
 # that has PyTorch to compare against PyTorch instead.
 set -euo pipefail
@@ -29,8 +31,12 @@ case "$what" in
     "$py" tools/bench_matmul_peer.py 1
     "$py" tools/bench_matmul_peer.py 2
     ;;
+  kvcache)
+    java --add-modules jdk.incubator.vector -cp "$classpath" dev.glassbox.bench.KvCacheBench "${2:-1}" 2>&1 \
+      | grep -v 'Using incubator modules'
+    ;;
   *)
-    echo "unknown benchmark '$what'; known: matmul" >&2
+    echo "unknown benchmark '$what'; known: matmul, kvcache" >&2
     exit 2
     ;;
 esac
