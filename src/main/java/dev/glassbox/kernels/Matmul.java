@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
  *
  * <p>Everything else in Glassbox reads like its formula; this class is tuned. Each output row is
  * computed by one thread, always in the same order (k ascending), so the result is bit-identical
- * whatever the thread count. Rows are split among a fixed pool of {@link #threads()} threads.
+ * whatever the thread count (and however rows are split among threads). Rows are split among a fixed pool of {@link #threads()} threads.
  *
  * <p>With the {@code jdk.incubator.vector} module present ({@code --add-modules
  * jdk.incubator.vector}) the inner loop runs on SIMD registers via {@code VectorKernel}; without it, a
@@ -54,13 +54,26 @@ public final class Matmul {
      */
     public static void multiply(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
         checkLength("a", a, m, k);
+        run(out, a, k, 1, b, m, k, n, accumulate);
+    }
+
+    /**
+     * {@code out (+)= aᵀ · b} where {@code a} is stored (K, M): the weight gradient xᵀ·dy of a linear
+     * layer, read in place instead of from a transposed copy. Shapes: a (K, M), b (K, N), out (M, N).
+     */
+    public static void multiplyTransposedA(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
+        checkLength("a", a, k, m);
+        run(out, a, 1, m, b, m, k, n, accumulate);
+    }
+
+    private static void run(float[] out, float[] a, int rowStride, int colStride, float[] b, int m, int k, int n,
+                            boolean accumulate) {
         checkLength("b", b, k, n);
         checkLength("out", out, m, n);
-        if (!accumulate) java.util.Arrays.fill(out, 0, m * n, 0f);
         long work = (long) m * k * n;
         int workers = threads();
         if (workers == 1 || m == 1 || work < PARALLEL_THRESHOLD) {
-            rows(out, a, b, 0, m, k, n);
+            rows(out, a, rowStride, colStride, b, 0, m, k, n, accumulate);
             return;
         }
         ExecutorService executor;
@@ -71,9 +84,9 @@ public final class Matmul {
         List<Future<?>> parts = new ArrayList<>();
         for (int start = chunk; start < m; start += chunk) {
             int from = start, to = Math.min(m, start + chunk);
-            parts.add(executor.submit(() -> rows(out, a, b, from, to, k, n)));
+            parts.add(executor.submit(() -> rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate)));
         }
-        rows(out, a, b, 0, Math.min(m, chunk), k, n);
+        rows(out, a, rowStride, colStride, b, 0, Math.min(m, chunk), k, n, accumulate);
         for (Future<?> part : parts) {
             try {
                 part.get();
@@ -86,37 +99,47 @@ public final class Matmul {
         }
     }
 
-    /** {@code out (N, M) = inᵀ} for {@code in (M, N)}. */
+    /** {@code out (N, M) = inᵀ} for {@code in (M, N)}, in 32 × 32 tiles so both sides stay in cache. */
     public static void transpose(float[] out, float[] in, int m, int n) {
         checkLength("in", in, m, n);
         checkLength("out", out, n, m);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) out[j * m + i] = in[i * n + j];
+        final int tile = 32;
+        for (int i0 = 0; i0 < m; i0 += tile) {
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int iEnd = Math.min(m, i0 + tile), jEnd = Math.min(n, j0 + tile);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = j0; j < jEnd; j++) out[j * m + i] = in[i * n + j];
+                }
+            }
         }
     }
 
-    private static void rows(float[] out, float[] a, float[] b, int from, int to, int k, int n) {
+    private static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to,
+                             int k, int n, boolean accumulate) {
         if (VECTOR) {
-            VectorKernel.rows(out, a, b, from, to, k, n);
+            VectorKernel.rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate);
         } else {
-            scalarRows(out, a, b, from, to, k, n);
+            if (!accumulate) java.util.Arrays.fill(out, from * n, to * n, 0f);
+            scalarRows(out, a, rowStride, colStride, b, from, to, k, n);
         }
     }
 
     /** i-k-j order: the inner loop walks rows of b and out contiguously; four k's per pass. */
-    static void scalarRows(float[] out, float[] a, float[] b, int from, int to, int k, int n) {
+    static void scalarRows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to, int k,
+                           int n) {
         for (int i = from; i < to; i++) {
-            int outRow = i * n, aRow = i * k;
+            int outRow = i * n, aRow = i * rowStride;
             int p = 0;
             for (; p + 3 < k; p += 4) {
-                float a0 = a[aRow + p], a1 = a[aRow + p + 1], a2 = a[aRow + p + 2], a3 = a[aRow + p + 3];
+                float a0 = a[aRow + p * colStride], a1 = a[aRow + (p + 1) * colStride];
+                float a2 = a[aRow + (p + 2) * colStride], a3 = a[aRow + (p + 3) * colStride];
                 int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
                 for (int j = 0; j < n; j++) {
                     out[outRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
                 }
             }
             for (; p < k; p++) {
-                float ap = a[aRow + p];
+                float ap = a[aRow + p * colStride];
                 int bRow = p * n;
                 for (int j = 0; j < n; j++) out[outRow + j] += ap * b[bRow + j];
             }

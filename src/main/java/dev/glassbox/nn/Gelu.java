@@ -11,6 +11,10 @@ import dev.glassbox.tensor.Tensor;
  *   y  = ½ x (1 + tanh u)
  *   dy/dx = ½ (1 + tanh u) + ½ x (1 − tanh² u) · √(2/π) · (1 + 3 · 0.044715 x²)
  * </pre>
+ * tanh is computed as 1 − 2 / (e^(2u) + 1): the same number, but JDK 17's {@code Math.tanh} is not
+ * a compiler intrinsic and made GELU ten times slower than this whole formula (measured ~100 ns per
+ * element, the largest cost of a training step). Only absolute accuracy matters here, and this form
+ * has it for every u (e^(2u) = ∞ gives 1, e^(2u) = 0 gives −1).
  */
 public final class Gelu {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
@@ -23,7 +27,7 @@ public final class Gelu {
         for (int i = 0; i < xd.length; i++) {
             double v = xd[i];
             double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
-            yd[i] = (float) (0.5 * v * (1 + Math.tanh(u)));
+            yd[i] = (float) (0.5 * v * (1 + tanh(u)));
         }
         input = x;
         return y;
@@ -37,10 +41,14 @@ public final class Gelu {
         for (int i = 0; i < xd.length; i++) {
             double v = xd[i];
             double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
-            double tanh = Math.tanh(u);
+            double tanh = tanh(u);
             double local = 0.5 * (1 + tanh) + 0.5 * v * (1 - tanh * tanh) * SQRT_2_OVER_PI * (1 + 3 * CUBIC * v * v);
             dxd[i] = (float) (local * dyd[i]);
         }
         return dx;
+    }
+
+    private static double tanh(double u) {
+        return 1 - 2 / (Math.exp(2 * u) + 1);
     }
 }

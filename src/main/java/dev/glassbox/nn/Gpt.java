@@ -203,9 +203,7 @@ public final class Gpt implements Module {
         // logits = x · Eᵀ  →  dx = dlogits · E,  dE += dlogitsᵀ · x
         Tensor dx = Tensor.zeros(B, T, C);                                         // (B, T, C)
         Matmul.multiply(dx.data(), dLogits.data(), embedding, B * T, V, C, false);
-        float[] dLogitsT = new float[V * B * T];
-        Matmul.transpose(dLogitsT, dLogits.data(), B * T, V);                      // (V, B·T)
-        Matmul.multiply(wte.weight().grad().data(), dLogitsT, normalized.data(), V, B * T, C, true);
+        Matmul.multiplyTransposedA(wte.weight().grad().data(), dLogits.data(), normalized.data(), V, B * T, C, true);
 
         dx = lnF.backward(dx);
         for (int i = blocks.size() - 1; i >= 0; i--) dx = blocks.get(i).backward(dx);

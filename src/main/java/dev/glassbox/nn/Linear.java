@@ -67,9 +67,8 @@ public final class Linear implements Module {
         Tensor dx = Tensor.zeros(input.shape());                                  // (..., in)
         Matmul.multiply(dx.data(), dy.data(), weightT, rows, out, in, false);
 
-        float[] inputT = new float[in * rows];
-        Matmul.transpose(inputT, input.data(), rows, in);                         // (in, rows)
-        Matmul.multiply(weight.grad().data(), inputT, dy.data(), in, rows, out, true);
+        // dW += xᵀ · dy, reading x (rows, in) as its transpose in place
+        Matmul.multiplyTransposedA(weight.grad().data(), input.data(), dy.data(), in, rows, out, true);
 
         float[] db = bias.grad().data(), dyd = dy.data();
         for (int r = 0; r < rows; r++) {

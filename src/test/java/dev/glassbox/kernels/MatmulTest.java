@@ -48,6 +48,29 @@ class MatmulTest {
     }
 
     @Test
+    void accumulateAddsToWhatIsThereOnTileAndEdgeShapes() {
+        int m = 37, k = 19, n = 70;   // 9 four-row tiles + 1 row; 2 vectors + a partial one per row
+        float[] a = random(m * k, 5), b = random(k * n, 6), out = random(m * n, 7), before = out.clone();
+        Matmul.multiply(out, a, b, m, k, n, true);
+        double[] ref = reference(a, b, m, k, n);
+        for (int i = 0; i < out.length; i++) assertEquals(before[i] + ref[i], out[i], 1e-5 * k, "at " + i);
+    }
+
+    @Test
+    void transposedAMatchesTheProductWithAnExplicitTranspose() {
+        int m = 45, k = 70, n = 67;
+        float[] aT = random(k * m, 8), b = random(k * n, 9), a = new float[m * k];
+        Matmul.transpose(a, aT, k, m);                          // a (M, K) = aTᵀ
+        double[] ref = reference(a, b, m, k, n);
+        float[] out = new float[m * n];
+        Matmul.multiplyTransposedA(out, aT, b, m, k, n, false);
+        for (int i = 0; i < out.length; i++) assertEquals(ref[i], out[i], 1e-5 * k, "at " + i);
+        float[] viaCopy = new float[m * n];
+        Matmul.multiply(viaCopy, a, b, m, k, n, false);
+        assertArrayEquals(viaCopy, out, "same fma order as multiply on the transposed copy");
+    }
+
+    @Test
     void hand_computed_2x2() {
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, out = new float[4];
         Matmul.multiply(out, a, b, 2, 2, 2, false);

@@ -1,6 +1,5 @@
 package dev.glassbox.nn;
 
-import dev.glassbox.check.GradCheck;
 import dev.glassbox.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,454 @@
+package dev.glassbox.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.nn.Gpt;
+import dev.glassbox.nn.GptConfig;
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.nn.PositionKind;
+import dev.glassbox.tensor.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A saved model: a directory holding
+ * <pre>
+ *   model.safetensors   the weights, F32, by parameter name ({@link Safetensors})
+ *   config.json         {"format": "glassbox-checkpoint", "format_version": 1,
+ *                        "config":  { what the caller saved: model hyperparameters, tokenizer, step },
+ *                        "weights": {"file": "model.safetensors", "bytes": ..., "sha256": "...",
+ *                                    "tensors": {"wte.weight": [65, 64], ...}}}
+ * </pre>
+ *
+ * <p><b>A crash never leaves a broken checkpoint.</b> Saving writes {@code model.safetensors.tmp}
+ * and {@code config.json.tmp} in the same directory, forces them to disk, then renames each over
+ * its final name; a rename within one directory is atomic, so each file is always either the
+ * old one or the new one, never half-written. The two renames are two steps, though: a crash
+ * between them leaves the new weights beside the old config. The SHA-256 of the weights in
+ * config.json tells the pairs apart, and loading then takes the complete {@code config.json.tmp}
+ * that belongs to the new weights (the next save finishes the rename). So a load sees the old
+ * checkpoint or the new one.
+ *
+ * <p><b>Loading trusts nothing.</b> config.json must be well-formed; its tensor list must match
+ * the safetensors header (names, shapes, F32); optional expected shapes (from the model the
+ * caller will fill) must match too, all before any weights are read; the bytes must hash to the
+ * recorded SHA-256, which catches any damaged byte; no weight may be NaN or infinite. Every
+ * failure is a {@link CheckpointException} naming the file and the tensor, and nothing is
+ * returned unless everything passed.
+ */
+public final class Checkpoint {
+    private Checkpoint() {}
+
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    public static final String CONFIG_FILE = "config.json";
+    static final String TEMP_SUFFIX = ".tmp";
+    static final String FORMAT = "glassbox-checkpoint";
+    static final int FORMAT_VERSION = 1;
+    /** config.json holds hyperparameters and a tensor list: far below this even for GPT-2 XL. */
+    static final long MAX_CONFIG_BYTES = 16L << 20;
+
+    /** What a checkpoint holds: its tensors (in file order) and the config the caller saved. */
+    public record Contents(Map<String, Tensor> tensors, ObjectNode config) {}
+
+    /**
+     * A {@link Gpt} with its weights loaded, and what was saved beside it.
+     *
+     * @param tokenizer the tokenizer description given to {@link #save(Path, Gpt, ObjectNode, long)},
+     *                  or null if none was given
+     * @param step      the training step at which the model was saved
+     */
+    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step) {}
+
+    // ------------------------------------------------------------------------------ Gpt models
+
+    /**
+     * Saves a Gpt: its parameters by their GPT-2 names, and in config.json its {@link GptConfig}
+     * ("model", see {@link GptConfigJson}), the tokenizer description ("tokenizer", any JSON the
+     * caller needs to rebuild its tokenizer, or null) and the training step ("training.step").
+     */
+    public static void save(Path dir, Gpt model, ObjectNode tokenizer, long step) throws IOException {
+        Objects.requireNonNull(model, "model");
+        if (step < 0) throw new IllegalArgumentException("training step must be >= 0, got " + step);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            if (tensors.put(p.name(), p.value()) != null) {
+                throw new IllegalStateException("the model has two parameters named '" + p.name() + "'");
+            }
+        }
+        ObjectNode config = Safetensors.JSON.createObjectNode();
+        config.set("model", GptConfigJson.toJson(model.config()));
+        config.set("tokenizer", tokenizer == null ? config.nullNode() : tokenizer.deepCopy());
+        config.putObject("training").put("step", step);
+        save(dir, tensors, config);
+    }
+
+    /**
+     * Loads a checkpoint saved by {@link #save(Path, Gpt, ObjectNode, long)}: builds the Gpt its
+     * config describes, checks that the file holds exactly that model's parameters with the same
+     * shapes (before reading any weight), then copies the weights in. The model is returned only
+     * when all of it has loaded; it is in evaluation mode (dropout off).
+     */
+    public static LoadedGpt loadGpt(Path dir) throws IOException {
+        // the model built to check the shapes is the one that gets the weights: keyed by the
+        // config it was built from, since load() may consider config.json and config.json.tmp
+        Map<JsonNode, Gpt> built = new ConcurrentHashMap<>();
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        long elementsInFile = Long.MAX_VALUE; // if the file is missing, load() says so
+        if (Files.isRegularFile(weights)) {
+            elementsInFile = 0;
+            for (Safetensors.Entry e : Safetensors.readHeader(weights).entries()) elementsInFile += e.elementCount();
+        }
+        long available = elementsInFile;
+        Contents contents = load(dir, config -> {
+            JsonNode modelJson = config.get("model");
+            if (modelJson == null) throw new IllegalArgumentException("there is no \"model\" section: it was not saved from a Gpt");
+            GptConfig gptConfig = GptConfigJson.fromJson(modelJson);
+            checkBuildable(gptConfig, available);
+            Gpt model = new Gpt(gptConfig, 0);
+            built.put(config, model);
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (Parameter p : model.parameters()) shapes.put(p.name(), p.value().shape());
+            return shapes;
+        });
+        Path configFile = dir.resolve(CONFIG_FILE);
+        JsonNode step = contents.config().path("training").path("step");
+        if (!step.canConvertToLong() || !step.isIntegralNumber() || step.longValue() < 0) {
+            throw new CheckpointException(configFile, "\"training.step\" must be an integer >= 0, got " + step);
+        }
+        JsonNode tokenizer = contents.config().get("tokenizer");
+        if (tokenizer != null && !tokenizer.isNull() && !tokenizer.isObject()) {
+            throw new CheckpointException(configFile, "\"tokenizer\" must be an object or null, got " + tokenizer.getNodeType());
+        }
+        Gpt model = built.get(contents.config());
+        for (Parameter p : model.parameters()) {
+            float[] saved = contents.tensors().get(p.name()).data(); // names and shapes were checked by load()
+            System.arraycopy(saved, 0, p.value().data(), 0, saved.length);
+        }
+        return new LoadedGpt(model, tokenizer == null || tokenizer.isNull() ? null : (ObjectNode) tokenizer.deepCopy(),
+                step.longValue());
+    }
+
+    /**
+     * Refuses, before allocating anything, a config whose model cannot be the one in the file or
+     * would not fit in memory, so a damaged number in config.json (layers 100000) gives a message
+     * instead of an OutOfMemoryError. The count follows the GPT-2 layout: wte V·C, wpe T·C (if
+     * learned), per block 12·C² + 13·C (ln_1, c_attn, c_proj, ln_2, c_fc, mlp c_proj), ln_f 2·C.
+     */
+    private static void checkBuildable(GptConfig c, long elementsInFile) {
+        double C = c.channels();
+        double parameters = (double) c.vocabSize() * C
+                + (c.positions() == PositionKind.LEARNED ? c.contextLength() * C : 0)
+                + c.layers() * (12 * C * C + 13 * C) + 2 * C;
+        if (parameters > elementsInFile) {
+            throw new IllegalArgumentException(String.format("it describes a model of %.0f parameters, but %s holds only %d numbers",
+                    parameters, WEIGHTS_FILE, elementsInFile));
+        }
+        double bytes = 4 * (2 * parameters + c.contextLength() * C); // values, gradients, a position table
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw new IllegalArgumentException(String.format("the model needs about %.0f MB, more than this JVM's %d MB (-Xmx)",
+                    bytes / 1e6, Runtime.getRuntime().maxMemory() / 1_000_000));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- save
+
+    /**
+     * Saves {@code tensors} and {@code config} into {@code dir} (created if needed), replacing
+     * any checkpoint there as one step: see the class comment.
+     *
+     * @param config anything the caller needs to rebuild the model (hyperparameters, tokenizer,
+     *               training step); stored as the "config" member of config.json
+     * @throws IllegalArgumentException if a tensor holds NaN or infinity (a diverged model is not
+     *                                  worth a checkpoint that cannot be loaded)
+     */
+    public static void save(Path dir, Map<String, Tensor> tensors, ObjectNode config) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(tensors, "tensors");
+        Objects.requireNonNull(config, "config");
+        if (tensors.isEmpty()) throw new IllegalArgumentException("a checkpoint needs at least one tensor");
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = Objects.requireNonNull(e.getValue(), () -> "tensor '" + e.getKey() + "' is null");
+            int bad = t.firstNonFinite();
+            if (bad >= 0) {
+                throw new IllegalArgumentException("tensor '" + e.getKey() + "' holds " + t.data()[bad] + " at flat position "
+                        + bad + "; refusing to save a model with non-finite weights (did training diverge?)");
+            }
+        }
+
+        Files.createDirectories(dir);
+        finishInterruptedSave(dir);
+        Path weights = dir.resolve(WEIGHTS_FILE), weightsTemp = dir.resolve(WEIGHTS_FILE + TEMP_SUFFIX);
+        Path configFile = dir.resolve(CONFIG_FILE), configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
+
+        MessageDigest sha256 = sha256();
+        Safetensors.write(weightsTemp, tensors, Map.of(), sha256, true);
+        ObjectNode root = Safetensors.JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        root.set("config", config.deepCopy());
+        ObjectNode weightsNode = root.putObject("weights");
+        weightsNode.put("file", WEIGHTS_FILE);
+        weightsNode.put("bytes", Files.size(weightsTemp));
+        weightsNode.put("sha256", HexFormat.of().formatHex(sha256.digest()));
+        ObjectNode list = weightsNode.putObject("tensors");
+        tensors.forEach((name, t) -> {
+            ArrayNode shape = list.putArray(name);
+            for (int d : t.shape()) shape.add(d);
+        });
+        writeSynced(configTemp, Safetensors.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+
+        // the commit: weights first, then the config that vouches for them
+        atomicRename(weightsTemp, weights);
+        atomicRename(configTemp, configFile);
+    }
+
+    /**
+     * If a save was cut off between its two renames (new weights, old config, complete new
+     * config.json.tmp), completes it; then removes leftover temporary files. Called before every
+     * save, so the next save never overwrites the only config that matches the weights.
+     */
+    private static void finishInterruptedSave(Path dir) throws IOException {
+        Path weights = dir.resolve(WEIGHTS_FILE), configFile = dir.resolve(CONFIG_FILE);
+        Path configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
+        if (Files.exists(configTemp) && Files.exists(weights)) {
+            Manifest temp = tryReadManifest(configTemp);
+            Manifest current = tryReadManifest(configFile);
+            if (temp != null && (current == null || !current.sha256.equals(temp.sha256))
+                    && temp.sha256.equals(sha256Of(weights))) {
+                atomicRename(configTemp, configFile);
+            }
+        }
+        Files.deleteIfExists(configTemp);
+        Files.deleteIfExists(dir.resolve(WEIGHTS_FILE + TEMP_SUFFIX));
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) out.write(buffer);
+            out.force(true);
+        }
+    }
+
+    private static void atomicRename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot save a checkpoint in " + to.getParent()
+                    + ": its file system cannot rename files atomically, so a crash could leave a broken checkpoint", e);
+        }
+        // make the rename itself durable; not every system can open a directory for this (Windows cannot)
+        try (FileChannel directory = FileChannel.open(to.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the rename is still atomic; only its durability across a power cut is up to the OS
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- load
+
+    /** Loads and checks a checkpoint (see the class comment). */
+    public static Contents load(Path dir) throws IOException {
+        return load(dir, config -> null);
+    }
+
+    /**
+     * Loads a checkpoint whose tensors must have exactly these names and shapes, for example
+     * those of the model about to receive them; a mismatch fails before any weight is read.
+     */
+    public static Contents load(Path dir, Map<String, int[]> expectedShapes) throws IOException {
+        Objects.requireNonNull(expectedShapes, "expectedShapes");
+        return load(dir, config -> expectedShapes);
+    }
+
+    /**
+     * Loads a checkpoint whose tensors must match the names and shapes that
+     * {@code expectedShapes} derives from the saved config (for example by building the model it
+     * describes); it may return null to accept any. An IllegalArgumentException it throws (a bad
+     * hyperparameter) is reported as a CheckpointException about config.json.
+     */
+    public static Contents load(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(expectedShapes, "expectedShapes");
+        Path weights = dir.resolve(WEIGHTS_FILE), configFile = dir.resolve(CONFIG_FILE);
+        Path configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
+        if (!Files.isDirectory(dir)) throw new CheckpointException(dir, "is not a directory; a checkpoint is a directory with "
+                + CONFIG_FILE + " and " + WEIGHTS_FILE);
+        if (!Files.exists(weights)) throw new CheckpointException(weights, "is missing; this directory holds no checkpoint");
+
+        // the candidate configs: config.json, and config.json.tmp in case a save stopped between its renames
+        List<Manifest> candidates = new ArrayList<>();
+        if (Files.exists(configFile)) candidates.add(readManifest(configFile));
+        Manifest temp = Files.exists(configTemp) ? tryReadManifest(configTemp) : null;
+        if (temp != null) candidates.add(temp);
+        if (candidates.isEmpty()) throw new CheckpointException(configFile, "is missing; it describes the weights in " + WEIGHTS_FILE);
+
+        Safetensors.Header header = Safetensors.readHeader(weights);
+        List<Manifest> matching = new ArrayList<>();
+        CheckpointException firstProblem = null;
+        for (Manifest candidate : candidates) {
+            try {
+                checkAgainstHeader(candidate, header, weights);
+                checkExpected(candidate, expectedShapes, weights);
+                matching.add(candidate);
+            } catch (CheckpointException problem) {
+                if (firstProblem == null) firstProblem = problem;
+            }
+        }
+        if (matching.isEmpty()) throw firstProblem; // every check so far read only the header
+
+        MessageDigest sha256 = sha256();
+        Safetensors.Contents read = Safetensors.read(weights, name -> true, sha256);
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        Manifest chosen = matching.stream().filter(m -> m.sha256.equals(actual)).findFirst().orElseThrow(() ->
+                new CheckpointException(weights, "SHA-256 is " + actual + " but " + matching.get(0).file.getFileName()
+                        + " records " + matching.get(0).sha256 + ": the weights were damaged or replaced after saving"));
+        for (Map.Entry<String, Tensor> e : read.tensors().entrySet()) {
+            int bad = e.getValue().firstNonFinite();
+            if (bad >= 0) {
+                throw new CheckpointException(weights, e.getKey(), "holds " + e.getValue().data()[bad]
+                        + " at flat position " + bad + "; expected finite weights");
+            }
+        }
+        return new Contents(read.tensors(), chosen.config.deepCopy());
+    }
+
+    /** The tensor list in config.json must be exactly the safetensors header, all F32. */
+    private static void checkAgainstHeader(Manifest m, Safetensors.Header header, Path weights) throws CheckpointException {
+        Map<String, Safetensors.Entry> inFile = new LinkedHashMap<>();
+        for (Safetensors.Entry e : header.entries()) inFile.put(e.name(), e);
+        for (Map.Entry<String, int[]> listed : m.shapes.entrySet()) {
+            Safetensors.Entry e = inFile.get(listed.getKey());
+            if (e == null) throw new CheckpointException(weights, listed.getKey(), "is listed in " + m.file.getFileName() + " but missing from the file");
+            if (e.dtype() != DType.F32) throw new CheckpointException(weights, e.name(), "has dtype " + e.dtype() + "; checkpoints store F32");
+            if (!Arrays.equals(e.shape(), listed.getValue())) {
+                throw new CheckpointException(weights, e.name(), "has shape " + Arrays.toString(e.shape()) + " but "
+                        + m.file.getFileName() + " lists " + Arrays.toString(listed.getValue()));
+            }
+        }
+        for (String name : inFile.keySet()) {
+            if (!m.shapes.containsKey(name)) throw new CheckpointException(weights, name, "is in the file but not listed in " + m.file.getFileName());
+        }
+    }
+
+    private static void checkExpected(Manifest m, Function<ObjectNode, Map<String, int[]>> rule, Path weights)
+            throws CheckpointException {
+        Map<String, int[]> expected;
+        try {
+            expected = rule.apply(m.config.deepCopy());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CheckpointException(m.file, null, "describes a model that cannot be built: " + e.getMessage(), e);
+        }
+        if (expected == null) return;
+        for (Map.Entry<String, int[]> want : expected.entrySet()) {
+            int[] have = m.shapes.get(want.getKey());
+            if (have == null) throw new CheckpointException(weights, want.getKey(), "is missing; the model needs shape " + Arrays.toString(want.getValue()));
+            if (!Arrays.equals(have, want.getValue())) {
+                throw new CheckpointException(weights, want.getKey(), "has shape " + Arrays.toString(have) + " but the model needs "
+                        + Arrays.toString(want.getValue()));
+            }
+        }
+        for (String name : m.shapes.keySet()) {
+            if (!expected.containsKey(name)) throw new CheckpointException(weights, name, "is not a parameter of the model (extra tensor)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------- config.json
+
+    /** What config.json promises about the weights, and the caller's config. */
+    private record Manifest(Path file, ObjectNode config, String sha256, Map<String, int[]> shapes) {}
+
+    private static Manifest tryReadManifest(Path file) {
+        try {
+            return Files.exists(file) ? readManifest(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Manifest readManifest(Path file) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file, "is missing");
+        }
+        if (size > MAX_CONFIG_BYTES) throw new CheckpointException(file, "is " + size + " bytes; a checkpoint config is at most " + MAX_CONFIG_BYTES);
+        JsonNode root;
+        try {
+            root = Safetensors.JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException(file, null, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (root == null || !root.isObject()) throw new CheckpointException(file, "must hold a JSON object {...}");
+        if (!FORMAT.equals(root.path("format").textValue())) {
+            throw new CheckpointException(file, "\"format\" is " + root.get("format") + ", expected \"" + FORMAT + "\"");
+        }
+        if (!root.path("format_version").isInt() || root.get("format_version").intValue() != FORMAT_VERSION) {
+            throw new CheckpointException(file, "\"format_version\" is " + root.get("format_version") + "; this library reads version " + FORMAT_VERSION);
+        }
+        if (!root.path("config").isObject()) throw new CheckpointException(file, "\"config\" must be an object, got " + root.get("config"));
+        JsonNode weights = root.path("weights");
+        if (!weights.isObject()) throw new CheckpointException(file, "\"weights\" must be an object, got " + root.get("weights"));
+        if (!WEIGHTS_FILE.equals(weights.path("file").textValue())) {
+            throw new CheckpointException(file, "\"weights.file\" is " + weights.get("file") + ", expected \"" + WEIGHTS_FILE + "\"");
+        }
+        String sha = weights.path("sha256").textValue();
+        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+            throw new CheckpointException(file, "\"weights.sha256\" must be 64 lowercase hex digits, got " + weights.get("sha256"));
+        }
+        JsonNode list = weights.path("tensors");
+        if (!list.isObject() || list.isEmpty()) throw new CheckpointException(file, "\"weights.tensors\" must list the tensors and their shapes");
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : list.properties()) {
+            JsonNode shape = e.getValue();
+            if (!shape.isArray() || shape.isEmpty()) throw new CheckpointException(file, e.getKey(), "shape must be a non-empty array of sizes, got " + shape);
+            int[] sizes = new int[shape.size()];
+            for (int d = 0; d < sizes.length; d++) {
+                JsonNode s = shape.get(d);
+                if (!s.isInt() || s.intValue() < 1) throw new CheckpointException(file, e.getKey(), "size " + s + " in shape " + shape + " is not an integer >= 1");
+                sizes[d] = s.intValue();
+            }
+            shapes.put(e.getKey(), sizes);
+        }
+        return new Manifest(file, (ObjectNode) root.get("config"), sha, shapes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.glassbox.optim;
+
+import dev.glassbox.nn.Parameter;
+import dev.glassbox.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A loss surface over two numbers (x, y): small enough to draw as contours and watch an optimizer
+ * walk across it. The same optimizers that train a GPT run here on a single 2-vector
+ * {@link Parameter}.
+ *
+ * <pre>
+ *   Landscape bowl = Landscape.illConditionedBowl(100);
+ *   Trajectory sgd  = bowl.descend(ps -&gt; new Sgd(ps, 0.019f), -1, 1, 100);
+ *   Trajectory adam = bowl.descend(ps -&gt; new Adam(ps, 0.1f), -1, 1, 100);
+ * </pre>
+ */
+public interface Landscape {
+
+    /** A short name for plots, e.g. "bowl κ=100". */
+    String name();
+
+    /** f(x, y). */
+    double value(double x, double y);
+
+    /** (∂f/∂x, ∂f/∂y). */
+    double[] gradient(double x, double y);
+
+    /** Where f is smallest. */
+    double[] minimum();
+
+    /**
+     * The ill-conditioned quadratic bowl f = ½(x² + κ·y²), minimum at (0, 0). Its curvature is 1
+     * along x and κ along y: plain gradient descent must keep η &lt; 2/κ to stay stable along y, and
+     * then moves along x by only a fraction η of the distance per step.
+     */
+    static Landscape illConditionedBowl(double curvature) {
+        if (!(curvature >= 1) || !Double.isFinite(curvature)) {
+            throw new IllegalArgumentException("curvature ratio κ must be a finite number at least 1, got " + curvature);
+        }
+        return new Landscape() {
+            @Override public String name() { return "bowl κ=" + curvature; }
+            @Override public double value(double x, double y) { return 0.5 * (x * x + curvature * y * y); }
+            @Override public double[] gradient(double x, double y) { return new double[] {x, curvature * y}; }
+            @Override public double[] minimum() { return new double[] {0, 0}; }
+        };
+    }
+
+    /**
+     * Rosenbrock's banana valley f = (1 − x)² + 100·(y − x²)², minimum 0 at (1, 1). Finding the
+     * valley is easy; following its curved, nearly flat floor to the minimum is the hard part.
+     * <pre>  ∂f/∂x = −2(1 − x) − 400·x·(y − x²),   ∂f/∂y = 200·(y − x²)  </pre>
+     */
+    static Landscape rosenbrock() {
+        return new Landscape() {
+            @Override public String name() { return "Rosenbrock"; }
+            @Override public double value(double x, double y) {
+                return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+            }
+            @Override public double[] gradient(double x, double y) {
+                return new double[] {-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)};
+            }
+            @Override public double[] minimum() { return new double[] {1, 1}; }
+        };
+    }
+
+    /** A 2-vector parameter holding (x, y), for an optimizer to move. It does not decay. */
+    static Parameter point(String name, double x, double y) {
+        return new Parameter(name, Tensor.vector((float) x, (float) y), false);
+    }
+
+    /** Writes ∇f at the point's current (x, y) into its gradient. */
+    default void computeGradient(Parameter point) {
+        if (point.size() != 2) {
+            throw new IllegalArgumentException("parameter " + point.name() + " has " + point.size()
+                    + " numbers; a landscape point needs exactly 2 (x, y)");
+        }
+        float[] xy = point.value().data();
+        double[] g = gradient(xy[0], xy[1]);
+        point.grad().data()[0] = (float) g[0];
+        point.grad().data()[1] = (float) g[1];
+    }
+
+    /**
+     * Starts at (x0, y0) and takes {@code steps} optimizer steps, recording every position
+     * (step 0 is the start). Stops early, marking the trajectory {@code diverged}, if f becomes
+     * larger than 1e30 or not finite; that is how too large a learning rate shows up.
+     *
+     * @param makeOptimizer builds the optimizer over the one point parameter, e.g.
+     *                      {@code ps -> new Momentum(ps, 0.02f, 0.9f)}
+     */
+    default Trajectory descend(Function<List<Parameter>, ? extends Optimizer> makeOptimizer,
+                               double x0, double y0, int steps) {
+        if (steps < 0) throw new IllegalArgumentException("number of steps must be at least 0, got " + steps);
+        Parameter point = point("xy", x0, y0);
+        Optimizer optimizer = makeOptimizer.apply(List.of(point));
+        if (optimizer.parameters().size() != 1 || optimizer.parameters().get(0) != point) {
+            throw new IllegalArgumentException("the optimizer must update exactly the point parameter it was given");
+        }
+        double[] xs = new double[steps + 1];
+        double[] ys = new double[steps + 1];
+        double[] fs = new double[steps + 1];
+        float[] xy = point.value().data();
+        int taken = 0;
+        xs[0] = xy[0];
+        ys[0] = xy[1];
+        fs[0] = value(xy[0], xy[1]);
+        boolean diverged = false;
+        while (taken < steps) {
+            optimizer.zeroGrad();
+            computeGradient(point);
+            if (point.grad().firstNonFinite() >= 0) {
+                diverged = true;
+                break;
+            }
+            optimizer.step();
+            taken++;
+            xs[taken] = xy[0];
+            ys[taken] = xy[1];
+            fs[taken] = value(xy[0], xy[1]);
+            if (!(Math.abs(fs[taken]) <= 1e30)) {
+                diverged = true;
+                break;
+            }
+        }
+        return new Trajectory(name(), optimizer.toString(), Arrays.copyOf(xs, taken + 1),
+                Arrays.copyOf(ys, taken + 1), Arrays.copyOf(fs, taken + 1), minimum(), diverged);
+    }
+
+    /**
+     * f on a grid, {@code values[j][i] = f(xs[i], ys[j])} (rows are y), the layout a contour plot
+     * expects.
+     */
+    default double[][] valuesOnGrid(double[] xs, double[] ys) {
+        if (xs.length == 0 || ys.length == 0) {
+            throw new IllegalArgumentException("grid needs at least one x and one y, got " + xs.length + " and " + ys.length);
+        }
+        double[][] values = new double[ys.length][xs.length];
+        for (int j = 0; j < ys.length; j++) {
+            for (int i = 0; i < xs.length; i++) values[j][i] = value(xs[i], ys[j]);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.glassbox.plot;
+
+import java.awt.BasicStroke;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+/** Lines, one per named series: loss curves, learning-rate schedules, functions. */
+public final class LineFigure extends Figure {
+
+    private record Series(String name, double[] x, double[] y) {
+    }
+
+    private final List<Series> series = new ArrayList<>();
+
+    LineFigure(String title, String xLabel, String yLabel) {
+        super(title, xLabel, yLabel);
+    }
+
+    /** Adds a line through the points (x[i], y[i]). */
+    public LineFigure series(String name, double[] x, double[] y) {
+        text("series name", name);
+        double[] xs = finite("series '" + name + "' x", x);
+        double[] ys = finite("series '" + name + "' y", y);
+        if (xs.length != ys.length) {
+            throw new IllegalArgumentException("series '" + name + "' has " + xs.length + " x values but "
+                + ys.length + " y values; they must pair up");
+        }
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("series '" + name + "' is empty");
+        }
+        series.add(new Series(name, xs, ys));
+        return this;
+    }
+
+    /** Adds a line through (0, y[0]), (1, y[1]), ... */
+    public LineFigure series(String name, double[] y) {
+        return series(name, indices(y == null ? 0 : y.length), y);
+    }
+
+    /** Adds a line through (0, y[0]), (1, y[1]), ... */
+    public LineFigure series(String name, float[] y) {
+        return series(name, toDoubles(y));
+    }
+
+    @Override
+    public LineFigure size(int width, int height) {
+        super.size(width, height);
+        return this;
+    }
+
+    @Override
+    List<Trace> traces() {
+        requireSeries();
+        List<Trace> traces = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            traces.add(ScatterTrace.builder(s.x, s.y).name(s.name).mode(ScatterTrace.Mode.LINE)
+                .line(Line.builder().color(Palette.traceHex(i)).width(2).build()).build());
+        }
+        return traces;
+    }
+
+    @Override
+    String plotlyPatches() {
+        return "layout.showlegend = true;\n"; // like the PNG, also for a single line
+    }
+
+    @Override
+    JFreeChart chart() {
+        requireSeries();
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name, false, true);
+            for (int i = 0; i < s.x.length; i++) {
+                xy.add(s.x[i], s.y[i]);
+            }
+            data.addSeries(xy);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title(), xLabel(), yLabel(), data,
+            PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesPaint(i, Palette.traceColour(i));
+            renderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        }
+        plot.setRenderer(renderer);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        return ChartStyle.apply(chart);
+    }
+
+    @Override
+    String describe() {
+        List<String> names = new ArrayList<>();
+        for (Series s : series) {
+            names.add(s.name);
+        }
+        return series.size() + " line(s): " + String.join(", ", names);
+    }
+
+    private void requireSeries() {
+        if (series.isEmpty()) {
+            throw new IllegalStateException("line figure \"" + title() + "\" has no series; add one with series(...)");
+        }
+    }
+}

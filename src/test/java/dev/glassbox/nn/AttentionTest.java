@@ -1,0 +1,155 @@
+package dev.glassbox.nn;
+
+import dev.glassbox.tensor.Tensor;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static dev.glassbox.nn.GradientAssertions.random;
+import static org.junit.jupiter.api.Assertions.*;
+
+class AttentionTest {
+    static final int B = 2, T = 5, C = 8, NH = 2, HS = 4;
+
+    static CausalSelfAttention attention(boolean causal, AttentionScaling scaling) {
+        var attn = new CausalSelfAttention("attn", C, NH, causal, scaling, new SplittableRandom(3), 0.5f, 0.5f);
+        GradientAssertions.perturb(attn.cAttn().bias(), 4, 0.3f);
+        GradientAssertions.perturb(attn.cProj().bias(), 5, 0.3f);
+        return attn;
+    }
+
+    /** The textbook formula with commons-math matrices in double, one (b, head) at a time: an independent reference. */
+    @ParameterizedTest
+    @EnumSource(AttentionScaling.class)
+    void matchesMatrixFormulaInDouble(AttentionScaling scaling) {
+        for (boolean causal : new boolean[]{true, false}) {
+            var attn = attention(causal, scaling);
+            Tensor x = random(6, 1f, B, T, C);
+            Tensor y = attn.forward(x);
+            RealMatrix wAttn = matrix(attn.cAttn().weight().value()), wProj = matrix(attn.cProj().weight().value());
+            for (int b = 0; b < B; b++) {
+                RealMatrix xb = MatrixUtils.createRealMatrix(T, C);
+                for (int t = 0; t < T; t++) for (int c = 0; c < C; c++) xb.setEntry(t, c, x.get(b, t, c));
+                RealMatrix qkv = addRow(xb.multiply(wAttn), attn.cAttn().bias().value());
+                RealMatrix concat = MatrixUtils.createRealMatrix(T, C);
+                for (int h = 0; h < NH; h++) {
+                    RealMatrix q = qkv.getSubMatrix(0, T - 1, h * HS, h * HS + HS - 1);
+                    RealMatrix k = qkv.getSubMatrix(0, T - 1, C + h * HS, C + h * HS + HS - 1);
+                    RealMatrix v = qkv.getSubMatrix(0, T - 1, 2 * C + h * HS, 2 * C + h * HS + HS - 1);
+                    RealMatrix scores = q.multiply(k.transpose());
+                    for (int i = 0; i < T; i++) {
+                        for (int j = 0; j < T; j++) {
+                            double s = scores.getEntry(i, j);
+                            s = switch (scaling) {
+                                case NONE -> s;
+                                case SQRT_DK -> s / Math.sqrt(HS);
+                                case COSINE -> s / (q.getRowVector(i).getNorm() * k.getRowVector(j).getNorm());
+                            };
+                            scores.setEntry(i, j, causal && j > i ? Double.NEGATIVE_INFINITY : s);
+                        }
+                        double max = Arrays.stream(scores.getRow(i)).max().orElseThrow(), sum = 0;
+                        for (int j = 0; j < T; j++) sum += Math.exp(scores.getEntry(i, j) - max);
+                        for (int j = 0; j < T; j++) {
+                            double weight = Math.exp(scores.getEntry(i, j) - max) / sum;
+                            scores.setEntry(i, j, weight);
+                            assertEquals(weight, attn.attentionWeights().get(b, h, i, j), 1e-5, "weight " + b + "," + h + "," + i + "," + j);
+                        }
+                    }
+                    concat.setSubMatrix(scores.multiply(v).getData(), 0, h * HS);
+                }
+                RealMatrix expected = addRow(concat.multiply(wProj), attn.cProj().bias().value());
+                for (int t = 0; t < T; t++) {
+                    for (int c = 0; c < C; c++) assertEquals(expected.getEntry(t, c), y.get(b, t, c), 1e-4, scaling + " y");
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowsSumToOneAndMaskedEntriesAreExactlyZero() {
+        var attn = attention(true, AttentionScaling.SQRT_DK);
+        attn.forward(random(7, 1f, B, T, C));
+        Tensor w = attn.attentionWeights();
+        assertArrayEquals(new int[]{B, NH, T, T}, w.shape());
+        for (int b = 0; b < B; b++) for (int h = 0; h < NH; h++) for (int t = 0; t < T; t++) {
+            double sum = 0;
+            for (int t2 = 0; t2 < T; t2++) {
+                if (t2 > t) {
+                    assertEquals(0f, w.get(b, h, t, t2), "future position " + t2 + " seen from " + t);
+                    assertEquals(Float.NEGATIVE_INFINITY, attn.attentionScores().get(b, h, t, t2));
+                } else {
+                    assertTrue(w.get(b, h, t, t2) > 0);
+                }
+                sum += w.get(b, h, t, t2);
+            }
+            assertEquals(1.0, sum, 1e-6);
+        }
+        // position 0 can only look at itself
+        assertEquals(1f, w.get(0, 0, 0, 0), 1e-7f);
+    }
+
+    @Test
+    void cosineScoresStayWithinMinusOneAndOne() {
+        var attn = attention(false, AttentionScaling.COSINE);
+        attn.forward(random(8, 10f, B, T, C));
+        for (float s : attn.attentionScores().data()) assertTrue(s >= -1.0001f && s <= 1.0001f, "score " + s);
+        // hence no weight can exceed e² times another in the same row: the softmax stays nearly flat
+        Tensor w = attn.attentionWeights();
+        for (int t = 0; t < T; t++) {
+            float max = 0, min = 1;
+            for (int t2 = 0; t2 < T; t2++) { max = Math.max(max, w.get(0, 0, t, t2)); min = Math.min(min, w.get(0, 0, t, t2)); }
+            assertTrue(max / min <= Math.exp(2) * 1.0001, "ratio " + max / min);
+        }
+    }
+
+    @Test
+    void sameWeightsGiveDifferentAttentionForDifferentInputs() {
+        // S12: the attention map is not a parameter; it is recomputed from q and k for each context
+        Gpt gpt = new Gpt(GptConfig.of(11, 8, 8, 1, 2), 1);
+        gpt.forward(new int[][]{{1, 2, 3, 4}});
+        float[] first = gpt.blocks().get(0).attention().attentionWeights().data().clone();
+        gpt.forward(new int[][]{{7, 7, 3, 0}});
+        float[] second = gpt.blocks().get(0).attention().attentionWeights().data();
+        assertFalse(Arrays.equals(first, second));
+        assertTrue(gpt.parameters().stream().noneMatch(p -> p.name().contains("att") && p.value().rank() == 4),
+                "no (B, NH, T, T) parameter exists");
+    }
+
+    @Test
+    void queriesKeysValuesAreTheSlicesOfCAttn() {
+        var attn = attention(true, AttentionScaling.SQRT_DK);
+        Tensor x = random(9, 1f, B, T, C);
+        attn.forward(x);
+        Tensor qkv = attn.cAttn().forward(x);   // (B, T, 3C) recomputed
+        Tensor q = attn.query(), k = attn.key(), v = attn.value();
+        assertArrayEquals(new int[]{B, NH, T, HS}, q.shape());
+        for (int b = 0; b < B; b++) for (int h = 0; h < NH; h++) for (int t = 0; t < T; t++) for (int i = 0; i < HS; i++) {
+            assertEquals(qkv.get(b, t, h * HS + i), q.get(b, h, t, i));
+            assertEquals(qkv.get(b, t, C + h * HS + i), k.get(b, h, t, i));
+            assertEquals(qkv.get(b, t, 2 * C + h * HS + i), v.get(b, h, t, i));
+            assertEquals(q.get(b, h, t, i), attn.queryOf(h).get(b, t, i));
+            assertEquals(k.get(b, h, t, i), attn.keyOf(h).get(b, t, i));
+            assertEquals(v.get(b, h, t, i), attn.valueOf(h).get(b, t, i));
+        }
+        for (int t = 0; t < T; t++) for (int t2 = 0; t2 < T; t2++) {
+            assertEquals(attn.attentionWeights().get(1, 1, t, t2), attn.attentionWeightsOf(1).get(1, t, t2));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> attn.queryOf(2));
+    }
+
+    private static RealMatrix matrix(Tensor t) {
+        RealMatrix m = MatrixUtils.createRealMatrix(t.dim(0), t.dim(1));
+        for (int i = 0; i < t.dim(0); i++) for (int j = 0; j < t.dim(1); j++) m.setEntry(i, j, t.get(i, j));
+        return m;
+    }
+
+    private static RealMatrix addRow(RealMatrix m, Tensor bias) {
+        for (int i = 0; i < m.getRowDimension(); i++) for (int j = 0; j < m.getColumnDimension(); j++) m.addToEntry(i, j, bias.get(j));
+        return m;
+    }
+}

@@ -1,0 +1,122 @@
+"""Executes notebooks headless on the real Java kernel and writes executed copies + HTML.
+
+    python tools/run_notebooks.py --out target/notebooks [--timeout 300] [--measure] NB.ipynb...
+
+Each notebook runs top to bottom in a fresh "java" kernel (the kernelspec that
+tools/install_kernel.py set up), with its own directory as the working directory, like JupyterLab.
+A notebook fails when any cell raises (an error output or an error reply), a cell runs longer than
+--timeout seconds, or the kernel dies. Executed copies and HTML are written even for failures, so
+the error can be read in context. The last line is the plain count 'N passed, N failed'.
+
+--measure appends one cell that prints the kernel JVM's peak heap (the sum of the heap pools'
+peak usage), for tools/notebook-budget.sh; that cell is not saved.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+PEAK_HEAP_MARK = "GLASSBOX_PEAK_HEAP_MB="
+PEAK_HEAP_CELL = (
+    "long glassboxPeakHeap = 0;\n"
+    "for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())\n"
+    "    if (pool.getType() == java.lang.management.MemoryType.HEAP)\n"
+    "        glassboxPeakHeap += pool.getPeakUsage().getUsed();\n"
+    f'System.out.println("{PEAK_HEAP_MARK}" + glassboxPeakHeap / (1024 * 1024));'
+)
+
+
+def error_outputs(nb):
+    """(cell index, 'Name: value') of every error output in the executed notebook."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append((index, f"{output.get('ename', '?')}: {output.get('evalue', '')}"))
+    return found
+
+
+def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
+    nb = nbformat.read(path, as_version=4)
+    if measure:
+        nb.cells.append(nbformat.v4.new_code_cell(PEAK_HEAP_CELL))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        startup_timeout=120,
+        kernel_name="java",
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kernel_log = out_dir / (path.stem + ".kernel.log")
+    started = time.monotonic()
+    problem = None
+    try:
+        # the kernel's own log lines go to a file next to the executed copy, not to the console
+        with open(kernel_log, "w", encoding="utf-8") as log:
+            client.execute(stdout=log, stderr=log)
+    except CellTimeoutError as e:
+        problem = f"a cell ran longer than {timeout} s: {str(e).splitlines()[0]}"
+    except CellExecutionError as e:
+        lines = [line for line in str(e).splitlines() if line.strip()]
+        problem = "error in a cell: " + (lines[-1] if lines else "unknown")
+    except DeadKernelError as e:
+        problem = f"the kernel died: {e}"
+    except Exception as e:  # kernel did not start, and the like
+        problem = f"{type(e).__name__}: {e}"
+    elapsed = time.monotonic() - started
+    errors = error_outputs(nb)
+    if errors:  # the kernel's own words beat nbclient's summary
+        problem = f"cell {errors[0][0]} raised {errors[0][1]}"
+
+    peak_heap = None
+    if measure:
+        last = nb.cells.pop()
+        for output in last.get("outputs", []):
+            for line in output.get("text", "").splitlines():
+                if line.startswith(PEAK_HEAP_MARK):
+                    peak_heap = int(line[len(PEAK_HEAP_MARK):])
+
+    executed = out_dir / path.name
+    nbformat.write(nb, executed)
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    executed.with_suffix(".html").write_text(html, encoding="utf-8")
+    return problem, elapsed, peak_heap
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Execute notebooks on the Java kernel.")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("target/notebooks"))
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    parser.add_argument("--measure", action="store_true", help="report the peak heap")
+    args = parser.parse_args()
+
+    passed = failed = 0
+    for path in args.notebooks:
+        if not path.is_file():
+            print(f"FAIL {path}: no such notebook", flush=True)
+            failed += 1
+            continue
+        problem, elapsed, peak_heap = run_one(path, args.out, args.timeout, args.measure)
+        heap = f"  peak heap {peak_heap} MB" if peak_heap is not None else ""
+        if problem is None:
+            passed += 1
+            print(f"PASS {path.name}  {elapsed:.1f} s{heap}", flush=True)
+        else:
+            failed += 1
+            print(f"FAIL {path.name}  {elapsed:.1f} s{heap}: {problem}", flush=True)
+            print(f"     executed copy: {args.out / path.name}", flush=True)
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
