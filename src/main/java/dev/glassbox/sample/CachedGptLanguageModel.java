@@ -17,9 +17,10 @@ import java.util.Objects;
  * prompt, an edited one) keeps the common prefix, forgets the rest and feeds the new tail.
  *
  * <p>When the sequence outgrows the context length, the Generator slides its window: every call
- * then starts one token later. Each cached key carries the position it was computed at, so
- * nothing can be reused and the whole window is fed again (contextLength steps): from then on
- * each token costs as much as without a cache. That keeps the numbers equal to the uncached
+ * then starts one token later. Each cached key carries the position it was computed at, so in
+ * general nothing can be reused and the whole window is fed again (contextLength steps): from then
+ * on each token costs about as much as without a cache. (The rule stays "keep the common prefix":
+ * if the shifted window happens to start with the same tokens, those positions are still valid.) That keeps the numbers equal to the uncached
  * model's; cheaper schemes (re-prefilling only half a window, or rotary positions that can be
  * shifted) change what the model sees.
  *

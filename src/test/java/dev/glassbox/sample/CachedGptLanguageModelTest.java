@@ -56,6 +56,36 @@ class CachedGptLanguageModelTest {
     }
 
     @Test
+    void theGeneratorProducesTheSameTokensWithAndWithoutTheCache() {
+        Gpt gpt = model();
+        SamplingOptions options = SamplingOptions.sampling().temperature(0.8).topK(5);
+        int[] prompt = {3, 1, 4};
+        int newTokens = 3 * CONTEXT;                                     // well past the context: the window slides
+        GenerationResult uncached = new Generator(new GptLanguageModel(gpt)).generate(prompt, newTokens, new Sampler(options, 21));
+        CachedGptLanguageModel cachedModel = new CachedGptLanguageModel(gpt);
+        GenerationResult cached = new Generator(cachedModel).generate(prompt, newTokens, new Sampler(options, 21));
+        assertArrayEquals(uncached.tokens(), cached.tokens());
+        assertTrue(Arrays.stream(cached.tokens()).distinct().count() > 3, "sampling should vary the tokens");
+        // the work: every window costs its length minus the positions shared with the previous window.
+        // Until the window is full that is 1 per step; after, usually a whole window, less when the
+        // shifted window happens to start with the same tokens (position 0 then holds the same token)
+        int[] all = new int[prompt.length + newTokens];
+        System.arraycopy(prompt, 0, all, 0, prompt.length);
+        System.arraycopy(cached.tokens(), 0, all, prompt.length, newTokens);
+        int[] previous = new int[0];
+        long expected = 0;
+        for (int length = prompt.length; length < all.length; length++) {
+            int[] window = Arrays.copyOfRange(all, Math.max(0, length - CONTEXT), length);
+            int shared = 0;
+            while (shared < Math.min(previous.length, window.length - 1) && previous[shared] == window[shared]) shared++;
+            expected += window.length - shared;
+            previous = window;
+        }
+        assertEquals(expected, cachedModel.positionsComputed());
+        assertTrue(expected > 10L * CONTEXT, "most steps after the window fills recompute it: " + expected);
+    }
+
+    @Test
     void aChangedContextKeepsOnlyTheCommonPrefix() {
         Gpt gpt = model();
         CachedGptLanguageModel cached = new CachedGptLanguageModel(gpt);
