@@ -130,6 +130,10 @@ public final class Gpt implements Module {
      * keeps nothing for {@link #backward()}; {@link #logits()} and {@link #trace()} are cleared.
      * When the cache is full (contextLength positions) it refuses the token, see {@link KvCache}.
      *
+     * <p>The transposed embedding the head multiplies by is made once per sequence (at position 0)
+     * and kept in the cache: for GPT-2's 50257 × 768 table the transpose costs far more than the
+     * one-row product. Like the cached keys, it assumes the weights do not change mid-sequence.
+     *
      * @return a new array of V logits
      */
     public float[] forwardStep(int token, KvCache cache) {
@@ -154,16 +158,27 @@ public final class Gpt implements Module {
         for (int c = 0; c < C; c++) xd[c] += pos[t * C + c];
         check("embeddings", x);
         for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
-        Tensor stepLogits = check("lm_head", lmHead(check("ln_f", lnF.forward(x)))); // (1, 1, V)
+        if (t == 0 || cache.headTransposed == null) cache.headTransposed = transposedEmbedding();
+        Tensor stepLogits = check("lm_head", lmHead(check("ln_f", lnF.forward(x)), cache.headTransposed)); // (1, 1, V)
         cache.advance();
         return stepLogits.data();
     }
 
-    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V); wte (V, C) transposed into (C, V) scratch for the kernel. */
+    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
     private Tensor lmHead(Tensor x) {
-        int C = config.channels(), V = config.vocabSize(), rows = x.size() / C;
+        return lmHead(x, transposedEmbedding());
+    }
+
+    /** wte (V, C) transposed into (C, V), the layout the kernel multiplies by. */
+    private float[] transposedEmbedding() {
+        int C = config.channels(), V = config.vocabSize();
         float[] embeddingT = new float[C * V];
         Matmul.transpose(embeddingT, wte.weight().value().data(), V, C);         // (C, V)
+        return embeddingT;
+    }
+
+    private Tensor lmHead(Tensor x, float[] embeddingT) {
+        int C = config.channels(), V = config.vocabSize(), rows = x.size() / C;
         int[] shape = x.shape();
         shape[shape.length - 1] = V;
         Tensor out = Tensor.zeros(shape);                                          // (..., V)

@@ -29,7 +29,9 @@ import java.util.Objects;
  * {@link #truncate(int)} forgets the newest positions: what is left stays valid, again because
  * earlier positions never depend on later ones.
  *
- * <p>Inference only: nothing here is differentiated. One cache belongs to one sequence (batch 1).
+ * <p>Inference only: nothing here is differentiated. One cache belongs to one sequence (batch 1)
+ * and one set of weights: after changing the model's weights, {@link #clear()} it (keys, values and
+ * the LM head's transposed embedding kept here were computed from the old ones).
  */
 public final class KvCache {
     private final int layers, heads, headSize, capacity;
@@ -37,6 +39,8 @@ public final class KvCache {
     private final float[][] keys, values;   // per layer (NH, capacity, HS)
     private final float[][] keyNorms;       // per layer (NH, capacity); null unless COSINE
     private int length;                     // positions 0 .. length−1 are filled
+    /** wte transposed (C, V) for the LM head, made by Gpt.forwardStep at position 0 and reused for the sequence. */
+    float[] headTransposed;
 
     /** An empty cache sized for {@code config}: contextLength positions, every layer and head. */
     public KvCache(GptConfig config) {

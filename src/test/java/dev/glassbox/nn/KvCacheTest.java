@@ -134,6 +134,22 @@ class KvCacheTest {
     }
 
     @Test
+    void aClearedCacheSeesChangedWeights() {
+        Gpt gpt = model(AttentionScaling.SQRT_DK, BlockOrder.PRE_LN, PositionKind.LEARNED);
+        int[] tokens = {4, 8, 11, 2};
+        KvCache cache = new KvCache(gpt.config());
+        for (int token : tokens) gpt.forwardStep(token, cache);
+        // a training step in between: here, a new vector for token 9, which the tied head also reads
+        gpt.tokenEmbedding().setRow(9, gpt.tokenEmbedding().row(4));
+        cache.clear();
+        float[] logits = null;
+        for (int token : tokens) logits = gpt.forwardStep(token, cache);
+        float[] full = uncached(gpt, tokens);
+        assertArrayEquals(full, logits, 0f);
+        assertEquals(full[4], full[9], 0f, "token 9 now scores like token 4");
+    }
+
+    @Test
     void refusesWhatItCannotDo() {
         Gpt gpt = model(AttentionScaling.SQRT_DK, BlockOrder.PRE_LN, PositionKind.LEARNED);
         KvCache cache = new KvCache(gpt.config());
