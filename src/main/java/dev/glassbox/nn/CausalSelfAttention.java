@@ -371,7 +371,7 @@ public final class CausalSelfAttention implements Module {
 
     private void requireForward() {
         if (qkv == null) {
-            throw new IllegalStateException(name + ": no forward pass since construction or the last cached step,"
+            throw new IllegalStateException(name + ": no forward pass yet (or a cached forwardStep since, which keeps none),"
                     + " so there are no attention internals to show");
         }
     }
