@@ -12,6 +12,7 @@ import dev.glassbox.sleep.SleepNights;
 import dev.glassbox.sleep.Stage;
 import dev.glassbox.tensor.Tensor;
 import dev.glassbox.train.Objective;
+import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
 import picocli.CommandLine.Command;
@@ -134,12 +135,7 @@ final class ClassifyCommand implements Runnable {
                     layers, channels, heads, pooling, model.parameterCount());
             text.flush();
             LabelledBatches batches = new LabelledBatches(train.stages(), train.labels(), batch, seed);
-            Objective<LabelledBatches.Batch> objective = new Objective<>() {
-                @Override public float forward(LabelledBatches.Batch b) { return model.forward(b.tokens(), b.labels()); }
-                @Override public void backward() { model.backward(); }
-                @Override public int tokens(LabelledBatches.Batch b) { return b.batchSize() * length; }
-                @Override public void setTraining(boolean training) { model.setTraining(training); }
-            };
+            Objective<LabelledBatches.Batch> objective = Objectives.classifier(model);
             int every = Math.max(1, steps / 5);
             Trainer.Builder<LabelledBatches.Batch> trainer = Trainer.builder(objective, optimizer.build(model.parameters()), batches::next)
                     .steps(steps)

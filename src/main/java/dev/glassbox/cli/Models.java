@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.HuggingFaceGpt2;
 import dev.glassbox.nn.Gpt;
 import dev.glassbox.tokenize.Tokenizer;
 import dev.glassbox.tokenize.TokenizerJson;
@@ -17,10 +18,16 @@ final class Models {
     record LanguageModelFiles(Gpt model, Tokenizer tokenizer, long step) {}
 
     /**
-     * Loads a checkpoint written by {@code train} (or {@link Checkpoint#save}); fails, naming the directory,
-     * if it has no tokenizer or one that cannot be rebuilt.
+     * Loads a checkpoint written by {@code train} (or {@link Checkpoint#save}), or a Hugging Face GPT-2
+     * directory ({@code config.json} with {@code "model_type": "gpt2"}, {@code model.safetensors},
+     * {@code vocab.json}, {@code merges.txt}); fails, naming the directory, if it has no tokenizer or one
+     * that cannot be rebuilt.
      */
     static LanguageModelFiles load(Path dir) throws IOException {
+        if (HuggingFaceGpt2.isGpt2Directory(dir)) {
+            HuggingFaceGpt2.Loaded gpt2 = HuggingFaceGpt2.load(dir);
+            return new LanguageModelFiles(gpt2.model(), gpt2.tokenizer(), 0);
+        }
         Checkpoint.LoadedGpt loaded = Checkpoint.loadGpt(dir);
         ObjectNode tokenizerJson = loaded.tokenizer();
         if (tokenizerJson == null) {

@@ -3,7 +3,7 @@ package dev.glassbox.cli;
 import dev.glassbox.kernels.Matmul;
 import dev.glassbox.sample.GenerationResult;
 import dev.glassbox.sample.Generator;
-import dev.glassbox.sample.GptLanguageModel;
+import dev.glassbox.sample.CachedGptLanguageModel;
 import dev.glassbox.sample.Sampler;
 import dev.glassbox.sample.SamplingOptions;
 import picocli.CommandLine.Command;
@@ -69,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
         Models.LanguageModelFiles files = Models.load(checkpoint);
         int[] promptIds = files.tokenizer().encode(prompt);
         if (promptIds.length == 0) throw new IllegalArgumentException("the prompt encodes to no tokens");
-        Generator generator = new Generator(new GptLanguageModel(files.model()), files.tokenizer()::decode);
+        Generator generator = new Generator(new CachedGptLanguageModel(files.model()), files.tokenizer()::decode);
         Sampler sampler = new Sampler(options, seed);
         GenerationResult result = stop == null ? generator.generate(promptIds, tokens, sampler)
                 : generator.generate(promptIds, tokens, sampler, stop);

@@ -23,6 +23,7 @@ import dev.glassbox.tokenize.Tokenizer;
 import dev.glassbox.tokenize.TokenizerJson;
 import dev.glassbox.tokenize.WordTokenizer;
 import dev.glassbox.train.Objective;
+import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
 import picocli.CommandLine.Command;
@@ -164,12 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
 
         // 3. train, saving a checkpoint at every evaluation
-        Objective<Batches.Batch> objective = new Objective<>() {
-            @Override public float forward(Batches.Batch b) { return model.forward(b.inputs(), b.targets()); }
-            @Override public void backward() { model.backward(); }
-            @Override public int tokens(Batches.Batch b) { return b.tokens(); }
-            @Override public void setTraining(boolean training) { model.setTraining(training); }
-        };
+        Objective<Batches.Batch> objective = Objectives.languageModel(model);
         var tokenizerJson = TokenizerJson.toJson(tok);
         Trainer.Builder<Batches.Batch> trainer = Trainer.builder(objective, opt, train::next).steps(steps)
                 .checkpoint(evalInterval, step -> save(model, tokenizerJson, step));
