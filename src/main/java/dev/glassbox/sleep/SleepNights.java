@@ -97,8 +97,21 @@ public final class SleepNights {
         return out;
     }
 
-    /** Rearranges a healthy night into a disordered one with the same stage counts. */
-    static int[] disorder(int[] healthy, Disorder kind, RandomGenerator random) {
+    /**
+     * Rearranges a healthy night into a disordered one with the same stage counts ({@code kind}
+     * {@link Disorder#NONE} returns a copy). {@code healthy} is not changed.
+     */
+    public static int[] disorder(int[] healthy, Disorder kind, RandomGenerator random) {
+        if (healthy == null || kind == null || random == null) {
+            throw new IllegalArgumentException("disorder needs a night, a kind and a random generator; got "
+                    + (healthy == null ? "no night" : "a night") + ", " + kind + ", " + (random == null ? "no generator" : "a generator"));
+        }
+        for (int t = 0; t < healthy.length; t++) {
+            if (healthy[t] < 0 || healthy[t] >= Stage.values().length) {
+                throw new IllegalArgumentException("stage id " + healthy[t] + " at step " + t + " is outside 0.."
+                        + (Stage.values().length - 1) + " (W, N1, N2, N3, REM)");
+            }
+        }
         int[] night = healthy.clone();
         if (kind == Disorder.SLEEP_ONSET_REM || kind == Disorder.BOTH) night = sleepOnsetRem(night);
         if (kind == Disorder.FRAGMENTED || kind == Disorder.BOTH) night = fragment(night, random);

@@ -58,6 +58,13 @@ class SleepNightsTest {
         }
     }
 
+    @Test
+    void disorderRefusesStageIdsOutsideTheFiveStages() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> SleepNights.disorder(new int[] {0, 2, 7, 2}, SleepNights.Disorder.FRAGMENTED, new SplittableRandom(1)));
+        assertTrue(error.getMessage().contains("stage id 7 at step 2"), error.getMessage());
+    }
+
     /** S11: looking at stages without their order cannot beat chance. */
     @Test
     void bagOfStagesBaselineStaysNearChance() {
