@@ -2,6 +2,11 @@
 # Benchmarks that print figures (never part of the test suite).
 #   tools/bench.sh matmul     GFLOP/s of the matmul kernel, 64..512, 1 and 2 threads, beside a
 #                             NumPy/PyTorch peer on the same machine and thread count.
+#   tools/bench.sh train      tokens/s training the 0.8 M-parameter GPT (4 layers, width 128, context 64,
+#                             batch 32) with AdamW, 1 and 2 threads, beside PyTorch; prints the ratio.
+#                             Needs a Python with torch: BENCH_PYTHON=/path/to/python tools/bench.sh train
+#   tools/bench.sh kvcache    tokens/s of greedy generation with and without the KV cache, context
+#                             64, 256 and 1024 (4 layers, width 128, 4 heads); optional thread count.
 # The peer runs in target/bench-venv (NumPy, created on first use); set BENCH_PYTHON to a Python
 # that has PyTorch to compare against PyTorch instead.
 set -euo pipefail
@@ -29,8 +34,23 @@ case "$what" in
     "$py" tools/bench_matmul_peer.py 1
     "$py" tools/bench_matmul_peer.py 2
     ;;
+  train)
+    py=$(peer_python)
+    "$py" -c 'import torch' 2>/dev/null || { echo "tools/bench.sh train needs PyTorch: set BENCH_PYTHON to a Python that has torch" >&2; exit 2; }
+    for threads in 1 2; do
+      ours=$(java --add-modules jdk.incubator.vector -cp "$classpath" dev.glassbox.bench.TrainBench "$threads" 2>&1 | grep -v 'Using incubator')
+      peer=$("$py" tools/bench_train_peer.py "$threads")
+      echo "$ours"
+      echo "$peer"
+      python3 -c "import re,sys; o=float(re.findall(r'([0-9.]+) tokens/s', sys.argv[1])[0]); p=float(re.findall(r'([0-9.]+) tokens/s', sys.argv[2])[0]); print(f'ratio Glassbox / PyTorch at $threads thread(s): {o/p:.2f}')" "$ours" "$peer"
+    done
+    ;;
+  kvcache)
+    java --add-modules jdk.incubator.vector -cp "$classpath" dev.glassbox.bench.KvCacheBench "${2:-1}" 2>&1 \
+      | grep -v 'Using incubator modules'
+    ;;
   *)
-    echo "unknown benchmark '$what'; known: matmul" >&2
+    echo "unknown benchmark '$what'; known: matmul, train, kvcache" >&2
     exit 2
     ;;
 esac

@@ -15,8 +15,10 @@ started=$SECONDS
 
 mkdir -p "$tmp/repo"
 if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  # tracked and new files (not ignored) that exist: what a clone would hold, plus uncommitted work
   (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
-     | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -xf - -C "$tmp/repo"
+     | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+     | tar --null -T - -cf -) | tar -xf - -C "$tmp/repo"
 else
   (cd "$ROOT" && tar --exclude=./.venv --exclude=./target -cf - .) | tar -xf - -C "$tmp/repo"
 fi

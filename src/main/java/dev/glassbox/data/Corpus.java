@@ -49,6 +49,19 @@ public final class Corpus {
         return new Corpus(name, text, validationFraction);
     }
 
+    /** The file name of the seed essay shipped with the library (Chinese, about 1 700 characters). */
+    public static final String SEED_ESSAY = "gpt-principles.zh.txt";
+
+    /** The seed essay "How GPT is built and why it works", from the library's resources. */
+    public static Corpus seedEssay(double validationFraction) {
+        try (var in = Corpus.class.getResourceAsStream(SEED_ESSAY)) {
+            if (in == null) throw new IllegalStateException("resource " + SEED_ESSAY + " is missing from the class path");
+            return new Corpus(SEED_ESSAY, decodeUtf8(Path.of(SEED_ESSAY), in.readAllBytes()), validationFraction);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + SEED_ESSAY + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Reads a UTF-8 file. Malformed UTF-8 is an error naming the file, the byte offset and the
      * line, not silently replaced by '�'.

@@ -134,22 +134,40 @@ public final class QaSamples {
                     + " samples leaves " + heldOut + " held out and " + (samples.size() - heldOut)
                     + " for training; each part needs at least one");
         }
-        List<QaSample> shuffled = new ArrayList<>(samples);
+        List<QaSample> shuffled = shuffled(samples, new SplittableRandom(seed));
+        return new Split(List.copyOf(shuffled.subList(heldOut, shuffled.size())),
+                List.copyOf(shuffled.subList(0, heldOut)));
+    }
+
+    /** The samples' lines joined, in the given order. */
+    public static String text(List<QaSample> samples) {
+        StringBuilder text = new StringBuilder();
+        for (QaSample s : samples) text.append(s.text());
+        return text.toString();
+    }
+
+    /**
+     * The training text: {@code epochs} copies of the samples, each copy in a fresh order drawn
+     * from {@code seed}. With one fixed order a model could lower its loss by memorising which
+     * question follows which; reshuffled, the only thing left to learn is the answers.
+     */
+    public static String shuffledText(List<QaSample> samples, int epochs, long seed) {
+        if (samples.isEmpty()) throw new IllegalArgumentException("need at least one sample");
+        if (epochs < 1) throw new IllegalArgumentException("number of epochs must be at least 1, got " + epochs);
         SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder text = new StringBuilder();
+        for (int e = 0; e < epochs; e++) text.append(text(shuffled(samples, random)));
+        return text.toString();
+    }
+
+    private static List<QaSample> shuffled(List<QaSample> samples, SplittableRandom random) {
+        List<QaSample> shuffled = new ArrayList<>(samples);
         for (int i = shuffled.size() - 1; i > 0; i--) {       // Fisher–Yates
             int j = random.nextInt(i + 1);
             QaSample tmp = shuffled.get(i);
             shuffled.set(i, shuffled.get(j));
             shuffled.set(j, tmp);
         }
-        return new Split(List.copyOf(shuffled.subList(heldOut, shuffled.size())),
-                List.copyOf(shuffled.subList(0, heldOut)));
-    }
-
-    /** The samples' lines joined: the training text. */
-    public static String text(List<QaSample> samples) {
-        StringBuilder text = new StringBuilder();
-        for (QaSample s : samples) text.append(s.text());
-        return text.toString();
+        return shuffled;
     }
 }

@@ -6,6 +6,7 @@ import dev.glassbox.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -68,13 +69,27 @@ public final class Block implements Module {
 
     /** (B, T, C) → (B, T, C). Each sub-layer's output is checked for NaN/∞ and named if it has any. */
     public Tensor forward(Tensor x) {
+        return forward(x, attention::forward);
+    }
+
+    /**
+     * The block at one new position (1, 1, C) → (1, 1, C), its attention reading earlier positions
+     * from layer {@code layer} of {@code cache} ({@link CausalSelfAttention#forwardStep}). Everything
+     * else is the same per-position arithmetic as {@link #forward}. Inference only.
+     */
+    public Tensor forwardStep(Tensor x, KvCache cache, int layer) {
+        return forward(x, input -> attention.forwardStep(input, cache, layer));
+    }
+
+    /** The block's data flow, with the attention sub-layer given: full (forward) or one cached step. */
+    private Tensor forward(Tensor x, UnaryOperator<Tensor> attend) {
         if (order == BlockOrder.PRE_LN) {
-            Tensor attn = check(".attn", attentionDropout.forward(attention.forward(check(".ln_1", ln1.forward(x)))));
+            Tensor attn = check(".attn", attentionDropout.forward(attend.apply(check(".ln_1", ln1.forward(x)))));
             afterAttention = add(x, attn);                                         // (B, T, C)
             Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(check(".ln_2", ln2.forward(afterAttention)))));
             afterMlp = add(afterAttention, m);                                     // (B, T, C)
         } else {
-            Tensor attn = check(".attn", attentionDropout.forward(attention.forward(x)));
+            Tensor attn = check(".attn", attentionDropout.forward(attend.apply(x)));
             afterAttention = check(".ln_1", ln1.forward(add(x, attn)));            // (B, T, C)
             Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(afterAttention)));
             afterMlp = check(".ln_2", ln2.forward(add(afterAttention, m)));        // (B, T, C)

@@ -102,11 +102,9 @@ public final class CausalSelfAttention implements Module {
                     int last = causal ? t : T - 1;            // the last position t may look at
                     for (int t2 = 0; t2 <= last; t2++) {
                         int k = (b * T + t2) * 3 * C + C + h * HS;
-                        float dot = 0;
-                        for (int i = 0; i < HS; i++) dot += qkvd[q + i] * qkvd[k + i];
                         s[row + t2] = scaling == AttentionScaling.COSINE
-                                ? dot / (queryNorms[norm(b, t, h)] * keyNorms[norm(b, t2, h)])
-                                : dot * scale;
+                                ? score(dot(qkvd, q, qkvd, k, HS), queryNorms[norm(b, t, h)], keyNorms[norm(b, t2, h)], 1f)
+                                : score(dot(qkvd, q, qkvd, k, HS), 1f, 1f, scale);
                     }
                     for (int t2 = last + 1; t2 < T; t2++) s[row + t2] = Float.NEGATIVE_INFINITY;
                     // softmax over the visible positions only; the masked weights stay exactly 0
@@ -124,7 +122,9 @@ public final class CausalSelfAttention implements Module {
     }
 
     public Tensor backward(Tensor dy) {
-        if (qkv == null) throw new IllegalStateException(name + ": backward called before forward");
+        if (qkv == null) {
+            throw new IllegalStateException(name + ": backward needs a forward pass first (a cached forwardStep keeps nothing for backward)");
+        }
         int B = batch, T = length, C = channels, NH = heads, HS = headSize;
         float[] dHeads = cProj.backward(dy).data();                                // (B, T, C)
         Tensor dQkv = Tensor.zeros(B, T, 3 * C);                                   // (B, T, 3C)
@@ -176,6 +176,91 @@ public final class CausalSelfAttention implements Module {
         return cAttn.backward(dQkv);                                               // (B, T, C)
     }
 
+    /**
+     * One new position, attending to itself and the cached past: the row t = {@code cache.length()}
+     * of {@link #forward}, with the earlier keys and values read from the cache instead of recomputed.
+     *
+     * <pre>
+     *   q, k, v = split(x · W_attn + b_attn)        (1, 1, C) → (1, 1, 3C); k, v (and ‖k‖) appended to the cache
+     *   score[t2] = scale(q, k_t2),  t2 = 0..t      (NH, t+1), nothing to mask: the cache holds only the past
+     *   weight = softmax(score)
+     *   head   = Σ_t2 weight[t2] · v_t2             (NH, HS)
+     *   y = concat(heads) · W_proj + b_proj         (1, 1, C)
+     * </pre>
+     * Every number goes through the same helpers ({@link #dot}, {@link #norm}, {@link #score}, the
+     * same softmax and kernel) in the same order as in {@code forward}, so the result equals row t of
+     * a full forward pass bit for bit.
+     *
+     * <p>Inference only: it keeps nothing for {@code backward}, and the internals of the last full
+     * forward are dropped (a later {@code backward} or {@link #attentionWeights()} is refused, rather
+     * than mixing the two passes). The caller ({@link Gpt#forwardStep}) advances the cache after the
+     * last layer.
+     *
+     * @param x     the block's input at the new position, (1, 1, C)
+     * @param layer which of the cache's layers belongs to this attention
+     */
+    public Tensor forwardStep(Tensor x, KvCache cache, int layer) {
+        Shapes.expect(name + " step input", x, 1, 1, channels);
+        Objects.requireNonNull(cache, "cache");
+        if (!causal) {
+            throw new IllegalStateException(name + " is not causal: every position sees the later ones, so past keys and values"
+                    + " change with each new token and cannot be cached");
+        }
+        if (cache.isFull()) {
+            throw new IllegalStateException("KV cache is full: " + cache.capacity() + " of " + cache.capacity()
+                    + " positions are used; crop the sequence and start a new cache");
+        }
+        int C = channels, NH = heads, HS = headSize, t = cache.length();
+        qkv = null;                                                                // the full forward's internals no longer match
+        float[] qkvd = cAttn.forward(x).data();                                    // (1, 1, 3C)
+        float[] keys = cache.keyStore(layer), values = cache.valueStore(layer), keyNormStore = cache.keyNormStore(layer);
+        for (int h = 0; h < NH; h++) {                                             // append k_t, v_t: (NH, t+1, HS)
+            System.arraycopy(qkvd, C + h * HS, keys, cache.offset(h, t), HS);
+            System.arraycopy(qkvd, 2 * C + h * HS, values, cache.offset(h, t), HS);
+            if (scaling == AttentionScaling.COSINE) keyNormStore[cache.normOffset(h, t)] = norm(qkvd, C + h * HS, HS);
+        }
+        float scale = scaling == AttentionScaling.SQRT_DK ? (float) (1.0 / Math.sqrt(HS)) : 1f;
+
+        Tensor headsOut = Tensor.zeros(1, 1, C);                                   // (1, 1, NH·HS)
+        float[] out = headsOut.data(), scoreRow = new float[t + 1], weightRow = new float[t + 1];
+        for (int h = 0; h < NH; h++) {
+            int q = h * HS;
+            float queryNorm = scaling == AttentionScaling.COSINE ? norm(qkvd, q, HS) : 1f;
+            for (int t2 = 0; t2 <= t; t2++) {
+                float dot = dot(qkvd, q, keys, cache.offset(h, t2), HS);
+                scoreRow[t2] = scaling == AttentionScaling.COSINE
+                        ? score(dot, queryNorm, keyNormStore[cache.normOffset(h, t2)], 1f)
+                        : score(dot, 1f, 1f, scale);
+            }
+            Loss.softmaxInto(scoreRow, 0, weightRow, 0, t + 1);
+            for (int t2 = 0; t2 <= t; t2++) {
+                int v = cache.offset(h, t2);
+                float weight = weightRow[t2];
+                for (int i = 0; i < HS; i++) out[q + i] += weight * values[v + i];
+            }
+        }
+        return cProj.forward(headsOut);                                            // (1, 1, C)
+    }
+
+    /** q · k over one head: n products summed in index order (forward and forwardStep share it). */
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        float dot = 0;
+        for (int i = 0; i < n; i++) dot += a[aOffset + i] * b[bOffset + i];
+        return dot;
+    }
+
+    /** ‖x‖ = √(Σ x² + eps) over one head, for COSINE scaling. */
+    static float norm(float[] a, int offset, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += a[offset + i] * a[offset + i];
+        return (float) Math.sqrt(sum + COSINE_EPS);
+    }
+
+    /** COSINE: q·k / (‖q‖‖k‖) (pass scale 1); NONE and SQRT_DK: q·k · scale (pass norms 1). */
+    private float score(float dot, float queryNorm, float keyNorm, float scale) {
+        return scaling == AttentionScaling.COSINE ? dot / (queryNorm * keyNorm) : dot * scale;
+    }
+
     /** ‖q‖ and ‖k‖ of every (b, t, head), each √(Σ x² + eps). */
     private void computeNorms() {
         int B = batch, T = length, C = channels, NH = heads, HS = headSize;
@@ -186,13 +271,8 @@ public final class CausalSelfAttention implements Module {
             for (int t = 0; t < T; t++) {
                 for (int h = 0; h < NH; h++) {
                     int q = (b * T + t) * 3 * C + h * HS, k = q + C;
-                    double qq = 0, kk = 0;
-                    for (int i = 0; i < HS; i++) {
-                        qq += qkvd[q + i] * qkvd[q + i];
-                        kk += qkvd[k + i] * qkvd[k + i];
-                    }
-                    queryNorms[norm(b, t, h)] = (float) Math.sqrt(qq + COSINE_EPS);
-                    keyNorms[norm(b, t, h)] = (float) Math.sqrt(kk + COSINE_EPS);
+                    queryNorms[norm(b, t, h)] = norm(qkvd, q, HS);
+                    keyNorms[norm(b, t, h)] = norm(qkvd, k, HS);
                 }
             }
         }
@@ -290,7 +370,10 @@ public final class CausalSelfAttention implements Module {
     }
 
     private void requireForward() {
-        if (qkv == null) throw new IllegalStateException(name + ": no forward pass yet, so there are no attention internals to show");
+        if (qkv == null) {
+            throw new IllegalStateException(name + ": no forward pass yet (or a cached forwardStep since, which keeps none),"
+                    + " so there are no attention internals to show");
+        }
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class Gpt implements Module {
     public Tensor forward(int[][] tokens) {
         length = Tokens.check(tokens, config.vocabSize(), config.contextLength());
         batch = tokens.length;
-        int B = batch, T = length, C = config.channels(), V = config.vocabSize();
+        int T = length, C = config.channels();
         targets = null;
 
         Tensor x = wte.forward(tokens);                                            // (B, T, C)
@@ -112,13 +112,78 @@ public final class Gpt implements Module {
         x = embeddingDropout.forward(x);
         for (Block block : blocks) x = block.forward(x);                           // (B, T, C)
         normalized = check("ln_f", lnF.forward(x));                                // (B, T, C)
+        logits = check("lm_head", lmHead(normalized));                             // (B, T, V)
+        return logits;
+    }
 
-        // LM head, tied: logits = x · wteᵀ, wte (V, C) transposed into (C, V) scratch for the kernel
+    /**
+     * Cached decoding, one token at a time: puts {@code token} at position {@code cache.length()},
+     * runs every block on that one position (attention reads the earlier positions' keys and values
+     * from {@code cache} and appends this one's), and returns the logits (V) for the token after it.
+     *
+     * <p>Feeding tokens 0..t one by one into an empty cache gives, at every step, exactly the numbers
+     * of row t of {@code forward(tokens[0..t])}: every operation is per position except attention,
+     * and the attention step repeats the same arithmetic in the same order (see
+     * {@link CausalSelfAttention#forwardStep}). Only the work differs: one position instead of t+1.
+     *
+     * <p>Inference only: refused while training (dropout would make the two paths differ), and it
+     * keeps nothing for {@link #backward()}; {@link #logits()} and {@link #trace()} are cleared.
+     * When the cache is full (contextLength positions) it refuses the token, see {@link KvCache}.
+     *
+     * <p>The transposed embedding the head multiplies by is made once per sequence (at position 0)
+     * and kept in the cache: for GPT-2's 50257 × 768 table the transpose costs far more than the
+     * one-row product. Like the cached keys, it assumes the weights do not change mid-sequence.
+     *
+     * @return a new array of V logits
+     */
+    public float[] forwardStep(int token, KvCache cache) {
+        Objects.requireNonNull(cache, "cache");
+        cache.checkFits(config);
+        if (isTraining()) {
+            throw new IllegalStateException("forwardStep is for inference but dropout is on: call setTraining(false) first");
+        }
+        int t = cache.length(), C = config.channels();
+        if (cache.isFull()) {
+            throw new IllegalStateException("KV cache is full: all " + cache.capacity() + " positions (the context length) are used;"
+                    + " crop the sequence to its last tokens and feed them into a cleared cache");
+        }
+        Tokens.checkId(token, config.vocabSize(), 0, t);
+        logits = null;                                                             // the last full forward no longer
+        targets = null;                                                            // matches the layers' state
+        embeddings = null;
+        normalized = null;
+
+        Tensor x = Tensor.of(wte.row(token), 1, 1, C);                             // (1, 1, C)
+        float[] pos = positions.forward(t + 1).data(), xd = x.data();              // (t+1, C), row t is ours
+        for (int c = 0; c < C; c++) xd[c] += pos[t * C + c];
+        check("embeddings", x);
+        for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
+        if (t == 0 || cache.headTransposed == null) cache.headTransposed = transposedEmbedding();
+        Tensor stepLogits = check("lm_head", lmHead(check("ln_f", lnF.forward(x)), cache.headTransposed)); // (1, 1, V)
+        cache.advance();
+        return stepLogits.data();
+    }
+
+    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
+    private Tensor lmHead(Tensor x) {
+        return lmHead(x, transposedEmbedding());
+    }
+
+    /** wte (V, C) transposed into (C, V), the layout the kernel multiplies by. */
+    private float[] transposedEmbedding() {
+        int C = config.channels(), V = config.vocabSize();
         float[] embeddingT = new float[C * V];
         Matmul.transpose(embeddingT, wte.weight().value().data(), V, C);         // (C, V)
-        logits = Tensor.zeros(B, T, V);                                            // (B, T, V)
-        Matmul.multiply(logits.data(), normalized.data(), embeddingT, B * T, C, V, false);
-        return check("lm_head", logits);
+        return embeddingT;
+    }
+
+    private Tensor lmHead(Tensor x, float[] embeddingT) {
+        int C = config.channels(), V = config.vocabSize(), rows = x.size() / C;
+        int[] shape = x.shape();
+        shape[shape.length - 1] = V;
+        Tensor out = Tensor.zeros(shape);                                          // (..., V)
+        Matmul.multiply(out.data(), x.data(), embeddingT, rows, C, V, false);
+        return out;
     }
 
     /** Runs {@link #forward(int[][])} and returns the mean cross-entropy over all B·T positions; logits are kept. */
@@ -138,14 +203,14 @@ public final class Gpt implements Module {
     public void backward() {
         if (targets == null) {
             throw new IllegalStateException("backward() needs a forward(tokens, targets) first; the last forward had no targets"
-                    + " (use backward(dLogits) for another loss)");
+                    + " or was a cached forwardStep (use backward(dLogits) for another loss)");
         }
         backward(Loss.crossEntropyBackward(logits, targets));
     }
 
     /** Backward from any loss: takes dLoss/dlogits (B, T, V) of the last forward, accumulates every parameter's grad. */
     public void backward(Tensor dLogits) {
-        if (logits == null) throw new IllegalStateException("backward called before forward");
+        if (logits == null) throw new IllegalStateException("backward called before forward (or after a cached forwardStep, which keeps nothing for backward)");
         int B = batch, T = length, C = config.channels(), V = config.vocabSize();
         Shapes.expect("logits gradient", dLogits, B, T, V);
         float[] embedding = wte.weight().value().data();
@@ -168,7 +233,7 @@ public final class Gpt implements Module {
 
     /** The logits (B, T, V) of the last forward pass. */
     public Tensor logits() {
-        if (logits == null) throw new IllegalStateException("no forward pass yet");
+        if (logits == null) throw new IllegalStateException("no full forward pass yet (a cached forwardStep returns its logits directly)");
         return logits;
     }
 

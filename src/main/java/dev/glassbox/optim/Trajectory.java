@@ -1,11 +1,11 @@
 package dev.glassbox.optim;
 
-import java.util.Arrays;
-
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import java.util.Arrays;
 
 /**
  * The path an optimizer took over a {@link Landscape}: position and value after each step, step 0

@@ -1,12 +1,14 @@
 package dev.glassbox.plot;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -22,6 +24,10 @@ public final class LineFigure extends Figure {
     }
 
     private final List<Series> series = new ArrayList<>();
+    private final List<Series> guides = new ArrayList<>();
+
+    /** The colour of {@link #guide} lines: light grey, so the real series stand out. */
+    static final String GUIDE_HEX = "#b4b4b4";
 
     LineFigure(String title, String xLabel, String yLabel) {
         super(title, xLabel, yLabel);
@@ -40,6 +46,26 @@ public final class LineFigure extends Figure {
             throw new IllegalArgumentException("series '" + name + "' is empty");
         }
         series.add(new Series(name, xs, ys));
+        return this;
+    }
+
+    /**
+     * Adds a thin light-grey line drawn behind the series and left out of the legend, for context
+     * rather than data: a contour (level set) of a loss surface under optimizer paths, a target
+     * value. It takes no colour from the series. Hovering shows its name.
+     */
+    public LineFigure guide(String name, double[] x, double[] y) {
+        text("guide name", name);
+        double[] xs = finite("guide '" + name + "' x", x);
+        double[] ys = finite("guide '" + name + "' y", y);
+        if (xs.length != ys.length) {
+            throw new IllegalArgumentException("guide '" + name + "' has " + xs.length + " x values but "
+                + ys.length + " y values; they must pair up");
+        }
+        if (xs.length == 0) {
+            throw new IllegalArgumentException("guide '" + name + "' is empty");
+        }
+        guides.add(new Series(name, xs, ys));
         return this;
     }
 
@@ -63,6 +89,10 @@ public final class LineFigure extends Figure {
     List<Trace> traces() {
         requireSeries();
         List<Trace> traces = new ArrayList<>();
+        for (Series g : guides) {    // first, so they are drawn behind the series
+            traces.add(ScatterTrace.builder(g.x, g.y).name(g.name).mode(ScatterTrace.Mode.LINE).showLegend(false)
+                .line(Line.builder().color(GUIDE_HEX).width(1).build()).build());
+        }
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             traces.add(ScatterTrace.builder(s.x, s.y).name(s.name).mode(ScatterTrace.Mode.LINE)
@@ -80,6 +110,15 @@ public final class LineFigure extends Figure {
     JFreeChart chart() {
         requireSeries();
         XYSeriesCollection data = new XYSeriesCollection();
+        for (int g = 0; g < guides.size(); g++) {
+            Series s = guides.get(g);
+            // keys must be unique in the collection; guides are not in the legend, so the key is internal
+            XYSeries xy = new XYSeries("guide " + g + ": " + s.name, false, true);
+            for (int i = 0; i < s.x.length; i++) {
+                xy.add(s.x[i], s.y[i]);
+            }
+            data.addSeries(xy);
+        }
         for (Series s : series) {
             XYSeries xy = new XYSeries(s.name, false, true);
             for (int i = 0; i < s.x.length; i++) {
@@ -91,11 +130,20 @@ public final class LineFigure extends Figure {
             PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int g = 0; g < guides.size(); g++) {
+            renderer.setSeriesPaint(g, Color.decode(GUIDE_HEX));
+            renderer.setSeriesStroke(g, new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            renderer.setSeriesVisibleInLegend(g, false);
+        }
         for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, Palette.traceColour(i));
-            renderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            int index = guides.size() + i;
+            renderer.setSeriesPaint(index, Palette.traceColour(i));
+            renderer.setSeriesStroke(index, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         plot.setRenderer(renderer);
+        if (!guides.isEmpty()) {
+            plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);   // guides first, underneath, as in Plotly
+        }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         return ChartStyle.apply(chart);
@@ -107,7 +155,8 @@ public final class LineFigure extends Figure {
         for (Series s : series) {
             names.add(s.name);
         }
-        return series.size() + " line(s): " + String.join(", ", names);
+        return series.size() + " line(s): " + String.join(", ", names)
+            + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)");
     }
 
     private void requireSeries() {

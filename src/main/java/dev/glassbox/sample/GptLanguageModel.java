@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A {@link Gpt} seen as a {@link LanguageModel}: the next token's logits are the last row of a
  * forward pass over the context, {@code logits[0, T-1, :]}. Each call runs the whole context
- * again (no KV cache yet), and replaces the model's cached forward pass.
+ * again (see {@link CachedGptLanguageModel} for the KV-cached way, same logits), and replaces the model's cached forward pass.
  */
 public final class GptLanguageModel implements LanguageModel {
     private final Gpt model;

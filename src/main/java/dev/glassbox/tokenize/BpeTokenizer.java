@@ -148,6 +148,43 @@ public final class BpeTokenizer implements Tokenizer {
         return new BpeTokenizer(tokenBytes, merges, preTokenizer);
     }
 
+    /**
+     * Rebuilds a trained tokenizer from its merges (as {@link #merges()} lists them) by replaying them on the
+     * 256 byte tokens: the result encodes exactly like the tokenizer they came from. Each merge must name
+     * existing ids and either create the next id or reuse the id that already has exactly its bytes.
+     */
+    public static BpeTokenizer fromMerges(List<Merge> merges, PreTokenizer preTokenizer) {
+        Objects.requireNonNull(merges, "merges must not be null");
+        Objects.requireNonNull(preTokenizer, "preTokenizer must not be null");
+        List<byte[]> tokenBytes = new ArrayList<>();
+        Map<String, Integer> idOfBytes = new HashMap<>();
+        for (int b = 0; b < BYTE_TOKENS; b++) {
+            tokenBytes.add(new byte[] {(byte) b});
+            idOfBytes.put(ByteLevel.encode(tokenBytes.get(b)), b);
+        }
+        for (int rank = 0; rank < merges.size(); rank++) {
+            Merge merge = Objects.requireNonNull(merges.get(rank), "merge " + rank + " is null");
+            int known = tokenBytes.size();
+            if (merge.left() < 0 || merge.left() >= known || merge.right() < 0 || merge.right() >= known) {
+                throw new IllegalArgumentException("merge " + rank + " joins ids " + merge.left() + " and " + merge.right()
+                        + ", but only ids 0 … " + (known - 1) + " exist at that point");
+            }
+            if (merge.count() < 0) throw new IllegalArgumentException("merge " + rank + " has negative count " + merge.count());
+            byte[] merged = concat(tokenBytes.get(merge.left()), tokenBytes.get(merge.right()));
+            Integer existing = idOfBytes.get(ByteLevel.encode(merged));
+            int expectedId = existing != null ? existing : known;
+            if (merge.newId() != expectedId) {
+                throw new IllegalArgumentException("merge " + rank + " says ids " + merge.left() + " + " + merge.right()
+                        + " make id " + merge.newId() + ", but replaying the merges gives id " + expectedId);
+            }
+            if (existing == null) {
+                tokenBytes.add(merged);
+                idOfBytes.put(ByteLevel.encode(merged), known);
+            }
+        }
+        return new BpeTokenizer(tokenBytes, merges, preTokenizer);
+    }
+
     /** How often each neighbouring pair occurs, each word weighted by its number of occurrences. */
     private static Map<Long, Integer> countPairs(int[][] words, int[] occurrences) {
         Map<Long, Integer> counts = new HashMap<>();

@@ -135,14 +135,41 @@ public final class Gpt2Tokenizer implements Tokenizer {
             }
             tokens.add(token);
         }
+        Vocabulary vocabulary = new Vocabulary(tokens);
+        requireAllBytes(vocabulary, file);
+        return vocabulary;
+    }
+
+    /** Every one of the 256 bytes must be a token, or some text could not be encoded. */
+    private static void requireAllBytes(Vocabulary vocabulary, Path file) {
         for (int b = 0; b < 256; b++) {
             String single = String.valueOf(ByteLevel.charOf(b));
-            if (!idOfToken.containsKey(single)) {
+            if (!vocabulary.contains(single)) {
                 throw new TokenizerFileException(file, 0, "there is no token for byte " + String.format("0x%02X", b)
                         + " (written " + Text.quote(single) + "); a byte-level vocabulary needs all 256 bytes");
             }
         }
-        return new Vocabulary(tokens);
+    }
+
+    /**
+     * The tokenizer from lists already in memory (for example a checkpoint's tokenizer JSON), with the same
+     * checks as {@link #load(Path, Path)}: {@code tokens} are the vocab.json strings in id order,
+     * {@code merges} the merges.txt lines ({@code "left right"}) in rank order; {@code source} names them in
+     * error messages, where "line N" is the N-th merge (1-based).
+     */
+    static Gpt2Tokenizer fromLists(List<String> tokens, List<String> merges, Path source) {
+        Objects.requireNonNull(tokens, "tokens must not be null");
+        Objects.requireNonNull(merges, "merges must not be null");
+        for (int id = 0; id < tokens.size(); id++) {
+            String token = Objects.requireNonNull(tokens.get(id), "token " + id + " is null");
+            if (token.isEmpty() || !ByteLevel.isByteString(token)) {
+                throw new TokenizerFileException(source, 0, "token " + id + " " + Text.quote(token)
+                        + " is not a byte-level string (empty, or a character outside GPT-2's byte-to-unicode table)");
+            }
+        }
+        Vocabulary vocabulary = new Vocabulary(tokens);
+        requireAllBytes(vocabulary, source);
+        return new Gpt2Tokenizer(vocabulary, parseMerges(merges, source, vocabulary));
     }
 
     private static int line(JsonParser json) {
@@ -158,6 +185,10 @@ public final class Gpt2Tokenizer implements Tokenizer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
+        return parseMerges(lines, file, vocabulary);
+    }
+
+    private static Map<String, Integer> parseMerges(List<String> lines, Path file, Vocabulary vocabulary) {
         Map<String, Integer> rankOfPair = new HashMap<>();
         Map<String, Integer> lineOfPair = new HashMap<>();
         for (int index = 0; index < lines.size(); index++) {
@@ -274,6 +305,18 @@ public final class Gpt2Tokenizer implements Tokenizer {
     /** Number of merges (lines of {@code merges.txt} after the version line). */
     public int mergeCount() {
         return rankOfPair.size();
+    }
+
+    /** The merges as merges.txt lines ({@code "left right"}), in rank order (without the version line). */
+    public List<String> merges() {
+        String[] byRank = new String[rankOfPair.size()];
+        rankOfPair.forEach((pair, rank) -> byRank[rank] = pair);
+        return List.of(byRank);
+    }
+
+    /** All tokens in id order, as vocab.json writes them. */
+    public List<String> tokens() {
+        return vocabulary.tokens();
     }
 
     /** The rank of the merge {@code left right} (0 = first line), if there is one. */

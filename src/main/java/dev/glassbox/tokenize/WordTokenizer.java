@@ -67,6 +67,23 @@ public final class WordTokenizer implements Tokenizer {
         return new WordTokenizer(new Vocabulary(tokens));
     }
 
+    /**
+     * A tokenizer with exactly this vocabulary, in id order, as {@link #tokens()} lists it (e.g. from a
+     * checkpoint): {@code <unk>} first, {@code <|endoftext|>} second, then the pieces, each non-empty and once.
+     */
+    public static WordTokenizer fromTokens(List<String> tokens) {
+        java.util.Objects.requireNonNull(tokens, "tokens must not be null");
+        if (tokens.size() < 3 || !UNKNOWN.equals(tokens.get(0)) || !END_OF_TEXT.equals(tokens.get(1))) {
+            throw new IllegalArgumentException("a word vocabulary starts with " + UNKNOWN + " and " + END_OF_TEXT
+                    + " and holds at least one word; got " + (tokens.size() < 3 ? tokens.size() + " tokens" : "first tokens "
+                    + Text.quote(tokens.get(0)) + ", " + Text.quote(tokens.get(1))));
+        }
+        for (int id = 2; id < tokens.size(); id++) {
+            if (tokens.get(id) == null || tokens.get(id).isEmpty()) throw new IllegalArgumentException("token " + id + " is empty");
+        }
+        return new WordTokenizer(new Vocabulary(tokens));
+    }
+
     /** Cuts text into words, punctuation marks and whitespace runs; the pieces concatenate to the text. */
     public static List<String> split(String text) {
         Text.requireValid(text, "text");

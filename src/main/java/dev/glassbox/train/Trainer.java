@@ -73,7 +73,10 @@ public final class Trainer<B> {
         return new Builder<>(objective, optimizer, trainBatches);
     }
 
-    /** Runs every step and returns the log. Throws {@link TrainingStoppedException} on NaN/∞. */
+    /**
+     * Runs every step and returns the log. Throws {@link TrainingStoppedException} on NaN/∞. The
+     * model is left in evaluation mode (dropout off), ready to generate.
+     */
     public TrainingLog run() {
         TrainingLog log = new TrainingLog();
         List<Parameter> parameters = optimizer.parameters();
@@ -115,7 +118,14 @@ public final class Trainer<B> {
             float validationLoss = Float.NaN;
             boolean validate = !validationBatches.isEmpty() && (step % validationEvery == 0 || step == steps);
             if (validate) {
-                validationLoss = validationLoss(step, lr, log);
+                try {
+                    validationLoss = validationLoss(step, lr, log);
+                } catch (TrainingStoppedException e) {
+                    throw e;
+                } catch (ArithmeticException e) {
+                    throw new TrainingStoppedException("validation stopped after step " + step + " (learning rate " + lr
+                            + "): " + e.getMessage(), step, log, e);
+                }
             }
             if (checkpoint != null && (step % checkpointEvery == 0 || step == steps)) {
                 checkpoint.accept(step);

@@ -47,6 +47,16 @@ class CorpusTest {
     }
 
     @Test
+    void seedEssayIsBuiltIn() {
+        Corpus essay = Corpus.seedEssay(0.1);
+        assertEquals(Corpus.SEED_ESSAY, essay.name());
+        assertTrue(essay.text().length() > 1000, "length " + essay.text().length());
+        assertTrue(essay.text().startsWith("gpt的构造和原理"));
+        int codePoints = essay.text().codePointCount(0, essay.text().length());
+        assertEquals(Math.round(0.9 * codePoints), essay.train().codePointCount(0, essay.train().length()));
+    }
+
+    @Test
     void malformedUtf8NamesFileOffsetAndLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.txt");
         byte[] bytes = {'o', 'k', '\n', 'h', 'i', (byte) 0xC3, '(', '\n'};  // 0xC3 must be followed by 0x80–0xBF

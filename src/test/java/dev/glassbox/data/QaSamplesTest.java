@@ -86,6 +86,21 @@ class QaSamplesTest {
     }
 
     @Test
+    void shuffledTextRepeatsEverySampleOncePerEpochInNewOrders() {
+        List<QaSample> samples = QaSamples.arithmetic(4, Operation.ADD);       // 25 lines
+        String text = QaSamples.shuffledText(samples, 3, 9);
+        List<String> lines = List.of(text.split("\n"));
+        assertEquals(75, lines.size());
+        List<String> expected = samples.stream().map(s -> s.prompt() + s.answer()).sorted().toList();
+        for (int e = 0; e < 3; e++) {
+            assertEquals(expected, lines.subList(25 * e, 25 * (e + 1)).stream().sorted().toList(), "epoch " + e);
+        }
+        assertNotEquals(lines.subList(0, 25), lines.subList(25, 50));
+        assertEquals(text, QaSamples.shuffledText(samples, 3, 9));
+        assertMessage(() -> QaSamples.shuffledText(samples, 0, 9), "number of epochs must be at least 1, got 0");
+    }
+
+    @Test
     void badInput() {
         assertMessage(() -> QaSamples.arithmetic(0, Operation.ADD), "largest operand must lie in 1..999, got 0");
         assertMessage(() -> QaSamples.arithmetic(5), "choose at least one operation");

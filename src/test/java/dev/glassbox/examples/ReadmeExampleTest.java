@@ -15,6 +15,23 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Runs the README's example ({@link QuickStart}) and checks what it prints. */
 class ReadmeExampleTest {
 
+    /** The README quotes QuickStart.main's body; if one changes without the other, this fails. */
+    @Test
+    void readmeQuotesExactlyTheCodeThatRuns() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String source = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/java/dev/glassbox/examples/QuickStart.java"));
+        String body = source.substring(source.indexOf("public static void main"));
+        body = body.substring(body.indexOf('{') + 1, body.indexOf("\n    }\n"));
+        String quickStart = readme.substring(readme.indexOf("## Quick start in Java"));
+        String quoted = quickStart.substring(quickStart.indexOf("```java\n") + 8, quickStart.indexOf("```\n", quickStart.indexOf("```java\n") + 8));
+        assertEquals(strip(body), strip(quoted));
+    }
+
+    private static String strip(String code) {
+        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
+    }
+
     @Test
     void quickStartPrintsASensibleLossAndACausalAttentionMatrix() {
         String out = run();

@@ -185,6 +185,25 @@ class TrainerTest {
     }
 
     @Test
+    void aLayersArithmeticErrorIsReportedWithStepAndLearningRate() {
+        Regression model = new Regression();
+        Objective<Example> failing = new Objective<>() {
+            int calls;
+            @Override public float forward(Example batch) {
+                if (++calls == 2) throw new ArithmeticException("h.0.attn produced NaN at flat position 3");
+                return model.forward(batch);
+            }
+            @Override public void backward() { model.backward(); }
+            @Override public int tokens(Example batch) { return model.tokens(batch); }
+        };
+        Trainer<Example> trainer = Trainer.builder(failing, new Sgd(List.of(model.w), 0.01f), () -> FIRST).steps(5).build();
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class, trainer::run);
+        assertEquals("training stopped at step 2 (learning rate 0.01): h.0.attn produced NaN at flat position 3", e.getMessage());
+        assertEquals("h.0.attn produced NaN at flat position 3", e.getCause().getMessage());
+        assertEquals(1, e.log().size());
+    }
+
+    @Test
     void badSettings() {
         Regression model = new Regression();
         var builder = Trainer.builder(model, new Sgd(List.of(model.w), 0.1f), () -> FIRST);

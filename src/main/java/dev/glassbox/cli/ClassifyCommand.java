@@ -1,0 +1,210 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.data.LabelledBatches;
+import dev.glassbox.kernels.Matmul;
+import dev.glassbox.nn.ClassifierConfig;
+import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.Pooling;
+import dev.glassbox.nn.SequenceClassifier;
+import dev.glassbox.sleep.BagOfStagesBaseline;
+import dev.glassbox.sleep.Hypnogram;
+import dev.glassbox.sleep.SleepNights;
+import dev.glassbox.sleep.Stage;
+import dev.glassbox.tensor.Tensor;
+import dev.glassbox.train.Objective;
+import dev.glassbox.train.Objectives;
+import dev.glassbox.train.Trainer;
+import dev.glassbox.train.TrainingLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code classify train | predict}: "sleepgpt" (essay claim S11). Healthy and disordered nights hold the
+ * same sleep stages in the same amounts and differ only in their order, so a model that counts stages
+ * (the bag-of-stages baseline) stays at chance, while attention over the sequence tells them apart.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        subcommands = {ClassifyCommand.Train.class, ClassifyCommand.Predict.class},
+        description = "sleepgpt: tell healthy from disordered nights by the order of their sleep stages (S11).")
+final class ClassifyCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: train or predict");
+    }
+
+    /** Probability of class 1 (disordered) for each sequence: softmax over the two class logits. */
+    static double[] disorderedProbability(SequenceClassifier model, int[][] windows) {
+        Tensor logits = model.forward(windows);                   // (B, 2)
+        double[] p = new double[windows.length];
+        for (int b = 0; b < windows.length; b++) p[b] = Loss.softmax(logits.vectorAt(b))[SleepNights.DISORDERED];
+        return p;
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Generate labelled nights, train a sequence classifier, save it to --out,",
+                    "and compare its held-out accuracy with the bag-of-stages baseline."})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--nights", defaultValue = "800", description = "Nights to generate, half of them disordered (default ${DEFAULT-VALUE}).")
+        int nights;
+
+        @Option(names = "--length", defaultValue = "48", description = "Steps per night = the model's context (default ${DEFAULT-VALUE}).")
+        int length;
+
+        @Option(names = "--held-out", defaultValue = "0.25", description = "Share of nights held out for the accuracy (default ${DEFAULT-VALUE}).")
+        double heldOut;
+
+        @Option(names = "--layers", defaultValue = "2", description = "Transformer blocks (default ${DEFAULT-VALUE}).")
+        int layers;
+
+        @Option(names = {"--channels", "--width"}, defaultValue = "32", description = "Embedding width (default ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
+        int heads;
+
+        @Option(names = "--pooling", defaultValue = "MEAN", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        Pooling pooling;
+
+        @Mixin
+        OptimizerOptions optimizer;
+
+        @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Nights per batch (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--seed", defaultValue = "1337", description = "Seed for the nights, the weights and the batches (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Threads for matrix products (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--out", defaultValue = "runs/sleepgpt", paramLabel = "DIR", description = "Checkpoint directory (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--quiet", description = "No progress output, only the results.")
+        boolean quiet;
+
+        @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
+        boolean forceBar;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            optimizer.check(spec, Math.max(1, steps), 1e-3f);
+            for (var option : new Object[][] {{"--steps", steps}, {"--batch", batch}, {"--threads", threads}, {"--layers", layers},
+                    {"--channels", channels}, {"--heads", heads}}) {
+                if ((int) option[1] < 1) throw new ParameterException(spec.commandLine(), option[0] + " must be at least 1, got " + option[1]);
+            }
+            if (!(heldOut > 0 && heldOut < 1)) throw new ParameterException(spec.commandLine(), "--held-out must lie in (0, 1), got " + heldOut);
+            int heldOutCount = (int) Math.round(nights * heldOut);
+            if (heldOutCount < 2 || nights - heldOutCount < 2) {
+                throw new ParameterException(spec.commandLine(), "--nights " + nights + " with --held-out " + heldOut
+                        + " leaves fewer than 2 nights on one side");
+            }
+            Matmul.setThreads(threads);
+            PrintWriter text = spec.commandLine().getOut();
+
+            SleepNights.Dataset all = SleepNights.generate(nights, length, seed);
+            SleepNights.Dataset train = all.slice(0, nights - heldOutCount), test = all.slice(nights - heldOutCount, nights);
+            text.printf(Locale.ROOT, "nights: %d for training, %d held out, %d steps each; both classes have the same stage counts%n",
+                    train.size(), test.size(), length);
+
+            BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
+
+            ClassifierConfig config = ClassifierConfig.of(Stage.values().length, length, channels, layers, heads, 2, pooling);
+            SequenceClassifier model = new SequenceClassifier(config, seed);
+            text.printf(Locale.ROOT, "model: sequence classifier, %d layers, width %d, %d heads, %s pooling, %,d parameters%n",
+                    layers, channels, heads, pooling, model.parameterCount());
+            text.flush();
+            LabelledBatches batches = new LabelledBatches(train.stages(), train.labels(), batch, seed);
+            Objective<LabelledBatches.Batch> objective = Objectives.classifier(model);
+            int every = Math.max(1, steps / 5);
+            Trainer.Builder<LabelledBatches.Batch> trainer = Trainer.builder(objective, optimizer.build(model.parameters()), batches::next)
+                    .steps(steps)
+                    .checkpoint(steps, step -> {
+                        try {
+                            SleepClassifierFiles.save(out, model, step);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
+                        }
+                    });
+            optimizer.apply(trainer, steps);
+            TrainingLog log;
+            try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "classify", steps, every, text)) {
+                trainer.listener(progress);
+                log = trainer.build().run();
+            }
+            model.setTraining(false);
+
+            double[] p = disorderedProbability(model, test.stages());
+            int correct = 0;
+            for (int i = 0; i < p.length; i++) if ((p[i] >= 0.5 ? 1 : 0) == test.labels()[i]) correct++;
+            double modelAccuracy = (double) correct / p.length;
+            double baselineAccuracy = baseline.accuracy(test.stages(), test.labels());
+            text.printf(Locale.ROOT, "trained %d steps in %.1f s, final loss %.4f%n", steps, log.last().elapsedSeconds(), log.last().trainLoss());
+            text.printf(Locale.ROOT, "held-out accuracy: sequence classifier %.1f%%, bag-of-stages baseline %.1f%% (chance 50%%)%n",
+                    100 * modelAccuracy, 100 * baselineAccuracy);
+            text.println("saved " + out);
+            text.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"P(disordered) for a real hypnogram: a CSV with one stage per 30-s epoch (W, N1, N2, N3, REM),",
+                    "cut into windows of the model's context; prints each window and the mean."})
+    static final class Predict implements Callable<Integer> {
+        @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The hypnogram: one stage per line, optionally 'epoch,stage'.")
+        Path csv;
+
+        @Option(names = "--model", defaultValue = "runs/sleepgpt", paramLabel = "DIR", description = "Checkpoint from 'classify train' (default ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--stride", description = "Epochs between window starts (default: the window length, no overlap).")
+        Integer stride;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (stride != null && stride < 1) throw new ParameterException(spec.commandLine(), "--stride must be at least 1, got " + stride);
+            int[] night = Hypnogram.read(csv);
+            SequenceClassifier classifier = SleepClassifierFiles.load(model);
+            classifier.setTraining(false);
+            int window = classifier.config().contextLength();
+            int[][] windows = Hypnogram.windows(night, window, stride == null ? window : stride);
+            double[] p = disorderedProbability(classifier, windows);
+            PrintWriter text = spec.commandLine().getOut();
+            text.printf(Locale.ROOT, "%s: %d epochs, %d window%s of %d%n", csv, night.length, windows.length,
+                    windows.length == 1 ? "" : "s", window);
+            int step = stride == null ? window : stride;
+            double sum = 0;
+            for (int w = 0; w < windows.length; w++) {
+                text.printf(Locale.ROOT, "epochs %4d-%-4d  P(disordered) %.3f%n", w * step + 1, w * step + window, p[w]);
+                sum += p[w];
+            }
+            text.printf(Locale.ROOT, "overall (mean of windows)  P(disordered) %.3f%n", sum / windows.length);
+            text.flush();
+            return 0;
+        }
+    }
+}

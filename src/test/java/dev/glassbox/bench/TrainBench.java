@@ -1,0 +1,47 @@
+package dev.glassbox.bench;
+
+import dev.glassbox.kernels.Matmul;
+import dev.glassbox.nn.Gpt;
+import dev.glassbox.nn.GptConfig;
+import dev.glassbox.optim.AdamW;
+
+import java.util.SplittableRandom;
+
+/**
+ * Training speed of the whole model: forward, backward and an AdamW step on random tokens, the same
+ * shape and operations as tools/bench_train_peer.py runs in PyTorch. Prints tokens/s; asserts nothing.
+ * Run: {@code tools/bench.sh train} (both, same thread count, one after the other).
+ * Arguments: THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS], defaults 1 4 128 4 64 32 65 30.
+ */
+public final class TrainBench {
+    public static void main(String[] args) {
+        int[] a = {1, 4, 128, 4, 64, 32, 65, 30};
+        for (int i = 0; i < args.length; i++) a[i] = Integer.parseInt(args[i]);
+        int threads = a[0], layers = a[1], width = a[2], heads = a[3], context = a[4], batch = a[5], vocab = a[6], steps = a[7];
+        Matmul.setThreads(threads);
+        Gpt gpt = new Gpt(GptConfig.of(vocab, context, width, layers, heads), 0);
+        AdamW optimizer = new AdamW(gpt.parameters(), 1e-3f, 0.0f);
+        SplittableRandom random = new SplittableRandom(0);
+        int[][] inputs = new int[batch][context], targets = new int[batch][context];
+
+        long start = 0;
+        int warmup = 5;
+        for (int step = 0; step < warmup + steps; step++) {
+            if (step == warmup) start = System.nanoTime();
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < context; t++) {
+                    inputs[b][t] = random.nextInt(vocab);
+                    targets[b][t] = random.nextInt(vocab);
+                }
+            }
+            optimizer.zeroGrad();
+            gpt.forward(inputs, targets);
+            gpt.backward();
+            optimizer.step();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Glassbox (%s): %d parameters, %d layers, width %d, context %d, batch %d, %d thread(s): %.0f tokens/s%n",
+                Matmul.vectorized() ? "Vector API" : "plain Java", gpt.parameterCount(), layers, width, context, batch,
+                threads, (double) steps * batch * context / seconds);
+    }
+}

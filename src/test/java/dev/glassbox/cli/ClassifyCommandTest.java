@@ -1,0 +1,85 @@
+package dev.glassbox.cli;
+
+import dev.glassbox.nn.SequenceClassifier;
+import dev.glassbox.sleep.Stage;
+import dev.glassbox.tensor.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClassifyCommandTest {
+    @TempDir
+    static Path temp;
+    static Path model;
+    static String trainOutput;
+
+    @BeforeAll
+    static void trainTinyClassifier() {
+        model = temp.resolve("sleep");
+        trainOutput = CliRun.of("classify", "train", "--nights", "40", "--length", "24", "--steps", "5", "--layers", "1",
+                "--channels", "8", "--heads", "2", "--batch", "8", "--quiet", "--out", model.toString()).assertSuccess().out();
+    }
+
+    @Test
+    void trainReportsBothAccuraciesAndSavesALoadableClassifier() throws Exception {
+        assertTrue(trainOutput.contains("nights: 30 for training, 10 held out, 24 steps each"), trainOutput);
+        assertTrue(trainOutput.matches("(?s).*held-out accuracy: sequence classifier \\d+\\.\\d%, bag-of-stages baseline \\d+\\.\\d% \\(chance 50%\\).*"), trainOutput);
+        SequenceClassifier classifier = SleepClassifierFiles.load(model);
+        assertEquals(24, classifier.config().contextLength());
+        String info = CliRun.of("info", model.toString()).assertSuccess().out();
+        assertTrue(info.lines().anyMatch(l -> l.startsWith("total")
+                && l.endsWith(String.format(Locale.ROOT, "%,d", classifier.parameterCount()))), info);
+    }
+
+    @Test
+    void predictPrintsTheSoftmaxOfEachWindowAndTheirMean() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("epoch,stage"));
+        String[] pattern = {"W", "W", "N1", "N2", "N2", "N3", "N3", "N2", "REM", "REM"};
+        for (int e = 0; e < 55; e++) lines.add(e + "," + pattern[(e * 7 / 3) % pattern.length]);
+        Path csv = temp.resolve("night.csv");
+        Files.write(csv, lines);
+        String out = CliRun.of("classify", "predict", "--csv", csv.toString(), "--model", model.toString()).assertSuccess().out();
+
+        // by hand: windows of 24 epochs at 0 and 24 (the last 7 epochs do not fill a window), softmax of the two logits
+        SequenceClassifier classifier = SleepClassifierFiles.load(model);
+        double sum = 0;
+        for (int w = 0; w < 2; w++) {
+            int[] window = new int[24];
+            for (int t = 0; t < 24; t++) window[t] = Stage.parse(pattern[((w * 24 + t) * 7 / 3) % pattern.length]).ordinal();
+            Tensor logits = classifier.forward(new int[][] {window});
+            double p = 1 / (1 + Math.exp(logits.get(0, 0) - logits.get(0, 1)));   // softmax over two classes
+            sum += p;
+            String expected = String.format(Locale.ROOT, "epochs %4d-%-4d  P(disordered) %.3f", w * 24 + 1, w * 24 + 24, p);
+            assertTrue(out.contains(expected), "expected '" + expected + "' in\n" + out);
+        }
+        assertTrue(out.contains(String.format(Locale.ROOT, "overall (mean of windows)  P(disordered) %.3f", sum / 2)), out);
+        assertTrue(out.contains("55 epochs, 2 windows of 24"), out);
+    }
+
+    @Test
+    void predictErrorsAreOneLine() throws Exception {
+        Path bad = temp.resolve("bad.csv");
+        Files.write(bad, List.of("W", "N2", "deep", "N3"));
+        CliRun.of("classify", "predict", "--csv", bad.toString(), "--model", model.toString())
+                .assertOneLineError(Main.FAILED, "line 3: 'deep' is not a sleep stage");
+        Path shortNight = temp.resolve("short.csv");
+        Files.write(shortNight, List.of("W", "N1", "N2"));
+        CliRun.of("classify", "predict", "--csv", shortNight.toString(), "--model", model.toString())
+                .assertOneLineError(Main.FAILED, "shorter than one window of 24");
+        CliRun.of("classify", "predict", "--csv", temp.resolve("none.csv").toString(), "--model", model.toString())
+                .assertOneLineError(Main.FAILED, "no such file or directory");
+        CliRun.of("classify", "predict", "--model", model.toString()).assertOneLineError(Main.BAD_ARGUMENTS, "--csv");
+        CliRun.of("classify").assertOneLineError(Main.BAD_ARGUMENTS, "missing command: train or predict");
+        CliRun.of("classify", "train", "--nights", "3", "--out", temp.resolve("x").toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "fewer than 2 nights");
+    }
+}
