@@ -1,17 +1,12 @@
 package dev.glassbox.kernels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * The one hot loop of the library: {@code out (M, N) = a (M, K) · b (K, N)}, row-major flat arrays.
  *
  * <p>Everything else in Glassbox reads like its formula; this class is tuned. Each output row is
  * computed by one thread, always in the same order (k ascending), so the result is bit-identical
- * whatever the thread count (and however rows are split among threads). Rows are split among a fixed pool of {@link #threads()} threads.
+ * whatever the thread count (and however rows are split among threads). Rows are split among the
+ * fixed pool of {@link Parallel}.
  *
  * <p>With the {@code jdk.incubator.vector} module present ({@code --add-modules
  * jdk.incubator.vector}) the inner loop runs on SIMD registers via {@code VectorKernel}; without it, a
@@ -20,27 +15,16 @@ import java.util.concurrent.Future;
 public final class Matmul {
     private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("glassbox.noVector");
-    /** Below this many multiply-adds one thread is faster than handing work to the pool. */
-    private static final long PARALLEL_THRESHOLD = 1L << 16;
-
-    private static int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-            Integer.getInteger("glassbox.threads", Runtime.getRuntime().availableProcessors())));
-    private static ExecutorService pool = newPool(threads);
-
     private Matmul() {}
 
-    /** How many threads share a large multiply. */
-    public static synchronized int threads() {
-        return threads;
+    /** How many threads share a large multiply (the {@link Parallel} pool's size). */
+    public static int threads() {
+        return Parallel.threads();
     }
 
-    /** Sets the thread count (1 = single-threaded); results do not depend on it. */
-    public static synchronized void setThreads(int count) {
-        if (count < 1) throw new IllegalArgumentException("thread count must be at least 1, got " + count);
-        if (count == threads) return;
-        pool.shutdown();
-        threads = count;
-        pool = newPool(count);
+    /** Sets the thread count of the {@link Parallel} pool (1 = single-threaded); results do not depend on it. */
+    public static void setThreads(int count) {
+        Parallel.setThreads(count);
     }
 
     /** True when the SIMD (Vector API) inner loop is in use. */
@@ -70,33 +54,8 @@ public final class Matmul {
                             boolean accumulate) {
         checkLength("b", b, k, n);
         checkLength("out", out, m, n);
-        long work = (long) m * k * n;
-        int workers = threads();
-        if (workers == 1 || m == 1 || work < PARALLEL_THRESHOLD) {
-            rows(out, a, rowStride, colStride, b, 0, m, k, n, accumulate);
-            return;
-        }
-        ExecutorService executor;
-        synchronized (Matmul.class) {
-            executor = pool;
-        }
-        int chunk = (m + workers - 1) / workers;
-        List<Future<?>> parts = new ArrayList<>();
-        for (int start = chunk; start < m; start += chunk) {
-            int from = start, to = Math.min(m, start + chunk);
-            parts.add(executor.submit(() -> rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate)));
-        }
-        rows(out, a, rowStride, colStride, b, 0, Math.min(m, chunk), k, n, accumulate);
-        for (Future<?> part : parts) {
-            try {
-                part.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("matrix multiply interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("matrix multiply failed: " + e.getCause(), e.getCause());
-            }
-        }
+        // one thread per band of rows; each row's sums are the same whichever thread computes them
+        Parallel.ranges(m, (long) m * k * n, (from, to) -> rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate));
     }
 
     /** {@code out (N, M) = inᵀ} for {@code in (M, N)}, in 32 × 32 tiles so both sides stay in cache. */
@@ -154,13 +113,5 @@ public final class Matmul {
             throw new IllegalArgumentException(name + " has " + array.length + " numbers, too few for "
                     + rows + " x " + cols);
         }
-    }
-
-    private static ExecutorService newPool(int count) {
-        return Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "glassbox-matmul");
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.kernels.Parallel;
+
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
@@ -86,39 +88,43 @@ public final class CausalSelfAttention implements Module {
         length = x.dim(1);
         int B = batch, T = length, C = channels, NH = heads, HS = headSize;
         qkv = cAttn.forward(x);                                                    // (B, T, 3C)
-        float[] qkvd = qkv.data();
         if (scaling == AttentionScaling.COSINE) computeNorms();
         float scale = scaling == AttentionScaling.SQRT_DK ? (float) (1.0 / Math.sqrt(HS)) : 1f;
 
         scores = Tensor.zeros(B, NH, T, T);                                        // (B, NH, T, T)
         weights = Tensor.zeros(B, NH, T, T);                                       // (B, NH, T, T)
         Tensor headsOut = Tensor.zeros(B, T, C);                                   // (B, T, NH·HS), heads side by side
-        float[] s = scores.data(), w = weights.data(), out = headsOut.data();
-        for (int b = 0; b < B; b++) {
-            for (int h = 0; h < NH; h++) {
-                for (int t = 0; t < T; t++) {
-                    int q = (b * T + t) * 3 * C + h * HS;
-                    int row = ((b * NH + h) * T + t) * T;
-                    int last = causal ? t : T - 1;            // the last position t may look at
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int k = (b * T + t2) * 3 * C + C + h * HS;
-                        s[row + t2] = scaling == AttentionScaling.COSINE
-                                ? score(dot(qkvd, q, qkvd, k, HS), queryNorms[norm(b, t, h)], keyNorms[norm(b, t2, h)], 1f)
-                                : score(dot(qkvd, q, qkvd, k, HS), 1f, 1f, scale);
-                    }
-                    for (int t2 = last + 1; t2 < T; t2++) s[row + t2] = Float.NEGATIVE_INFINITY;
-                    // softmax over the visible positions only; the masked weights stay exactly 0
-                    Loss.softmaxInto(s, row, w, row, last + 1);
-                    int o = (b * T + t) * C + h * HS;
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int v = (b * T + t2) * 3 * C + 2 * C + h * HS;
-                        float weight = w[row + t2];
-                        for (int i = 0; i < HS; i++) out[o + i] += weight * qkvd[v + i];
-                    }
-                }
+        // every (b, h) pair is independent and writes only its own rows and slice: run them side by side
+        float[] out = headsOut.data();
+        Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 2,
+                bh -> forwardHead(bh / NH, bh % NH, scale, out));
+        return cProj.forward(headsOut);                                            // (B, T, C)
+    }
+
+    /** Scores, softmax and weighted sum of values for sequence b, head h: rows (b, h, ·, ·) of scores and weights. */
+    private void forwardHead(int b, int h, float scale, float[] out) {
+        int T = length, C = channels, NH = heads, HS = headSize;
+        float[] qkvd = qkv.data(), s = scores.data(), w = weights.data();
+        for (int t = 0; t < T; t++) {
+            int q = (b * T + t) * 3 * C + h * HS;
+            int row = ((b * NH + h) * T + t) * T;
+            int last = causal ? t : T - 1;            // the last position t may look at
+            for (int t2 = 0; t2 <= last; t2++) {
+                int k = (b * T + t2) * 3 * C + C + h * HS;
+                s[row + t2] = scaling == AttentionScaling.COSINE
+                        ? score(dot(qkvd, q, qkvd, k, HS), queryNorms[norm(b, t, h)], keyNorms[norm(b, t2, h)], 1f)
+                        : score(dot(qkvd, q, qkvd, k, HS), 1f, 1f, scale);
+            }
+            for (int t2 = last + 1; t2 < T; t2++) s[row + t2] = Float.NEGATIVE_INFINITY;
+            // softmax over the visible positions only; the masked weights stay exactly 0
+            Loss.softmaxInto(s, row, w, row, last + 1);
+            int o = (b * T + t) * C + h * HS;
+            for (int t2 = 0; t2 <= last; t2++) {
+                int v = (b * T + t2) * 3 * C + 2 * C + h * HS;
+                float weight = w[row + t2];
+                for (int i = 0; i < HS; i++) out[o + i] += weight * qkvd[v + i];
             }
         }
-        return cProj.forward(headsOut);                                            // (B, T, C)
     }
 
     public Tensor backward(Tensor dy) {
@@ -128,52 +134,57 @@ public final class CausalSelfAttention implements Module {
         int B = batch, T = length, C = channels, NH = heads, HS = headSize;
         float[] dHeads = cProj.backward(dy).data();                                // (B, T, C)
         Tensor dQkv = Tensor.zeros(B, T, 3 * C);                                   // (B, T, 3C)
-        float[] d = dQkv.data(), qkvd = qkv.data(), s = scores.data(), w = weights.data();
         float scale = scaling == AttentionScaling.SQRT_DK ? (float) (1.0 / Math.sqrt(HS)) : 1f;
+        // each (b, h) pair adds only into its own head's slice of dQkv: run them side by side
+        float[] d = dQkv.data();
+        Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 4,
+                bh -> backwardHead(bh / NH, bh % NH, scale, dHeads, d));
+        return cAttn.backward(dQkv);                                               // (B, T, C)
+    }
+
+    /** Gradients of scores, softmax and weighted sum for sequence b, head h, added into dQkv (d). */
+    private void backwardHead(int b, int h, float scale, float[] dHeads, float[] d) {
+        int T = length, C = channels, NH = heads, HS = headSize;
+        float[] qkvd = qkv.data(), s = scores.data(), w = weights.data();
         float[] dWeight = new float[T];
-        for (int b = 0; b < B; b++) {
-            for (int h = 0; h < NH; h++) {
-                for (int t = 0; t < T; t++) {
-                    int row = ((b * NH + h) * T + t) * T;
-                    int last = causal ? t : T - 1;
-                    int q = (b * T + t) * 3 * C + h * HS;
-                    int o = (b * T + t) * C + h * HS;
-                    // head_t = Σ weight[t2] v_t2  →  dweight[t2] = dhead_t · v_t2,  dv_t2 += weight[t2] dhead_t
-                    double weightedSum = 0;
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        int v = (b * T + t2) * 3 * C + 2 * C + h * HS;
-                        float dot = 0;
-                        for (int i = 0; i < HS; i++) {
-                            dot += dHeads[o + i] * qkvd[v + i];
-                            d[v + i] += w[row + t2] * dHeads[o + i];
-                        }
-                        dWeight[t2] = dot;
-                        weightedSum += w[row + t2] * dot;
+        for (int t = 0; t < T; t++) {
+            int row = ((b * NH + h) * T + t) * T;
+            int last = causal ? t : T - 1;
+            int q = (b * T + t) * 3 * C + h * HS;
+            int o = (b * T + t) * C + h * HS;
+            // head_t = Σ weight[t2] v_t2  →  dweight[t2] = dhead_t · v_t2,  dv_t2 += weight[t2] dhead_t
+            double weightedSum = 0;
+            for (int t2 = 0; t2 <= last; t2++) {
+                int v = (b * T + t2) * 3 * C + 2 * C + h * HS;
+                float dot = 0;
+                for (int i = 0; i < HS; i++) {
+                    dot += dHeads[o + i] * qkvd[v + i];
+                    d[v + i] += w[row + t2] * dHeads[o + i];
+                }
+                dWeight[t2] = dot;
+                weightedSum += w[row + t2] * dot;
+            }
+            // softmax: dscore[t2] = weight[t2] (dweight[t2] − Σ_j weight[j] dweight[j])
+            for (int t2 = 0; t2 <= last; t2++) {
+                float dScore = (float) (w[row + t2] * (dWeight[t2] - weightedSum));
+                int k = (b * T + t2) * 3 * C + C + h * HS;
+                if (scaling == AttentionScaling.COSINE) {
+                    // s = q·k / (‖q‖‖k‖):  ds/dq = k / (‖q‖‖k‖) − s q / ‖q‖²,  ds/dk = q / (‖q‖‖k‖) − s k / ‖k‖²
+                    float nq = queryNorms[norm(b, t, h)], nk = keyNorms[norm(b, t2, h)];
+                    float score = s[row + t2], inv = 1f / (nq * nk);
+                    for (int i = 0; i < HS; i++) {
+                        d[q + i] += dScore * (qkvd[k + i] * inv - score * qkvd[q + i] / (nq * nq));
+                        d[k + i] += dScore * (qkvd[q + i] * inv - score * qkvd[k + i] / (nk * nk));
                     }
-                    // softmax: dscore[t2] = weight[t2] (dweight[t2] − Σ_j weight[j] dweight[j])
-                    for (int t2 = 0; t2 <= last; t2++) {
-                        float dScore = (float) (w[row + t2] * (dWeight[t2] - weightedSum));
-                        int k = (b * T + t2) * 3 * C + C + h * HS;
-                        if (scaling == AttentionScaling.COSINE) {
-                            // s = q·k / (‖q‖‖k‖):  ds/dq = k / (‖q‖‖k‖) − s q / ‖q‖²,  ds/dk = q / (‖q‖‖k‖) − s k / ‖k‖²
-                            float nq = queryNorms[norm(b, t, h)], nk = keyNorms[norm(b, t2, h)];
-                            float score = s[row + t2], inv = 1f / (nq * nk);
-                            for (int i = 0; i < HS; i++) {
-                                d[q + i] += dScore * (qkvd[k + i] * inv - score * qkvd[q + i] / (nq * nq));
-                                d[k + i] += dScore * (qkvd[q + i] * inv - score * qkvd[k + i] / (nk * nk));
-                            }
-                        } else {
-                            // s = scale · q·k:  ds/dq = scale · k,  ds/dk = scale · q
-                            for (int i = 0; i < HS; i++) {
-                                d[q + i] += dScore * scale * qkvd[k + i];
-                                d[k + i] += dScore * scale * qkvd[q + i];
-                            }
-                        }
+                } else {
+                    // s = scale · q·k:  ds/dq = scale · k,  ds/dk = scale · q
+                    for (int i = 0; i < HS; i++) {
+                        d[q + i] += dScore * scale * qkvd[k + i];
+                        d[k + i] += dScore * scale * qkvd[q + i];
                     }
                 }
             }
         }
-        return cAttn.backward(dQkv);                                               // (B, T, C)
     }
 
     /**
