@@ -127,8 +127,7 @@ public final class Block implements Module {
     }
 
     private Tensor check(String layer, Tensor t) {
-        Shapes.checkFinite(name + layer, t);
-        return t;
+        return Shapes.checkFinite(name + layer, t);    // names the sub-layer, e.g. "h.1" + ".attn"
     }
 
     static Tensor add(Tensor a, Tensor b) {

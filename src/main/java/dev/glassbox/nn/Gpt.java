@@ -102,17 +102,15 @@ public final class Gpt implements Module {
     public Tensor forward(int[][] tokens) {
         length = Tokens.check(tokens, config.vocabSize(), config.contextLength());
         batch = tokens.length;
-        int T = length, C = config.channels();
         targets = null;
 
         Tensor x = wte.forward(tokens);                                            // (B, T, C)
-        float[] pos = positions.forward(T).data(), xd = x.data();                 // (T, C), added to every b
-        for (int i = 0; i < xd.length; i++) xd[i] += pos[i % (T * C)];
-        embeddings = check("embeddings", x);
+        positions.addTo(x);                                                        // + (T, C) for every b
+        embeddings = Shapes.checkFinite("embeddings", x);
         x = embeddingDropout.forward(x);
         for (Block block : blocks) x = block.forward(x);                           // (B, T, C)
-        normalized = check("ln_f", lnF.forward(x));                                // (B, T, C)
-        logits = check("lm_head", lmHead(normalized));                             // (B, T, V)
+        normalized = Shapes.checkFinite("ln_f", lnF.forward(x));                   // (B, T, C)
+        logits = Shapes.checkFinite("lm_head", lmHead(normalized));                // (B, T, V)
         return logits;
     }
 
@@ -156,10 +154,11 @@ public final class Gpt implements Module {
         Tensor x = Tensor.of(wte.row(token), 1, 1, C);                             // (1, 1, C)
         float[] pos = positions.forward(t + 1).data(), xd = x.data();              // (t+1, C), row t is ours
         for (int c = 0; c < C; c++) xd[c] += pos[t * C + c];
-        check("embeddings", x);
+        Shapes.checkFinite("embeddings", x);
         for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
         if (t == 0 || cache.headTransposed == null) cache.headTransposed = transposedEmbedding();
-        Tensor stepLogits = check("lm_head", lmHead(check("ln_f", lnF.forward(x)), cache.headTransposed)); // (1, 1, V)
+        Tensor normalizedStep = Shapes.checkFinite("ln_f", lnF.forward(x));                // (1, 1, C)
+        Tensor stepLogits = Shapes.checkFinite("lm_head", lmHead(normalizedStep, cache.headTransposed)); // (1, 1, V)
         cache.advance();
         return stepLogits.data();
     }
@@ -225,10 +224,7 @@ public final class Gpt implements Module {
         dx = embeddingDropout.backward(dx);
 
         wte.backward(dx);                                                          // lookup's share of dE
-        Tensor dPositions = Tensor.zeros(T, C);                                    // (T, C) = Σ_b dx[b]
-        float[] dp = dPositions.data(), d = dx.data();
-        for (int i = 0; i < d.length; i++) dp[i % (T * C)] += d[i];
-        positions.backward(dPositions);
+        positions.backwardFromBatch(dx);
     }
 
     /** The logits (B, T, V) of the last forward pass. */
@@ -259,10 +255,5 @@ public final class Gpt implements Module {
     @Override
     public List<Parameter> parameters() {
         return parameters;
-    }
-
-    private static Tensor check(String layer, Tensor t) {
-        Shapes.checkFinite(layer, t);
-        return t;
     }
 }

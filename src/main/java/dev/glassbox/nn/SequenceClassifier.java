@@ -110,16 +110,16 @@ public final class SequenceClassifier implements Module {
 
         Tensor tokenVectors = wte.forward(tokens);                                 // (B, T, C)
         Tensor x = Tensor.zeros(B, L, C);                                          // (B, L, C)
-        float[] xd = x.data(), tv = tokenVectors.data(), pos = positions.forward(L).data();
+        float[] xd = x.data(), tv = tokenVectors.data();
         for (int b = 0; b < B; b++) {
             if (cls) System.arraycopy(classToken.value().data(), 0, xd, b * L * C, C);
             System.arraycopy(tv, b * T * C, xd, (b * L + (cls ? 1 : 0)) * C, T * C);
         }
-        for (int i = 0; i < xd.length; i++) xd[i] += pos[i % (L * C)];
-        embeddings = check("embeddings", x);
+        positions.addTo(x);                                                        // + (L, C) for every b
+        embeddings = Shapes.checkFinite("embeddings", x);
         x = embeddingDropout.forward(x);
         for (Block block : blocks) x = block.forward(x);                           // (B, L, C)
-        normalized = check("ln_f", lnF.forward(x));                                // (B, L, C)
+        normalized = Shapes.checkFinite("ln_f", lnF.forward(x));                   // (B, L, C)
 
         pooled = Tensor.zeros(B, C);                                               // (B, C)
         float[] n = normalized.data(), p = pooled.data();
@@ -132,7 +132,7 @@ public final class SequenceClassifier implements Module {
                 }
             }
         }
-        logits = check("head", head.forward(pooled));                              // (B, numClasses)
+        logits = Shapes.checkFinite("head", head.forward(pooled));                 // (B, numClasses)
         return logits;
     }
 
@@ -177,11 +177,9 @@ public final class SequenceClassifier implements Module {
         }
         Tensor dx = lnF.backward(dNormalized);
         for (int i = blocks.size() - 1; i >= 0; i--) dx = blocks.get(i).backward(dx);
-        float[] d = embeddingDropout.backward(dx).data();                          // (B, L, C)
-
-        Tensor dPositions = Tensor.zeros(L, C);                                    // (L, C) = Σ_b dx[b]
-        for (int i = 0; i < d.length; i++) dPositions.data()[i % (L * C)] += d[i];
-        positions.backward(dPositions);
+        dx = embeddingDropout.backward(dx);                                        // (B, L, C)
+        float[] d = dx.data();
+        positions.backwardFromBatch(dx);
         Tensor dTokens = Tensor.zeros(B, T, C);                                    // (B, T, C)
         for (int b = 0; b < B; b++) {
             if (cls) {
@@ -227,10 +225,5 @@ public final class SequenceClassifier implements Module {
     @Override
     public List<Parameter> parameters() {
         return parameters;
-    }
-
-    private static Tensor check(String layer, Tensor t) {
-        Shapes.checkFinite(layer, t);
-        return t;
     }
 }

@@ -35,17 +35,7 @@ public final class LineFigure extends Figure {
 
     /** Adds a line through the points (x[i], y[i]). */
     public LineFigure series(String name, double[] x, double[] y) {
-        text("series name", name);
-        double[] xs = finite("series '" + name + "' x", x);
-        double[] ys = finite("series '" + name + "' y", y);
-        if (xs.length != ys.length) {
-            throw new IllegalArgumentException("series '" + name + "' has " + xs.length + " x values but "
-                + ys.length + " y values; they must pair up");
-        }
-        if (xs.length == 0) {
-            throw new IllegalArgumentException("series '" + name + "' is empty");
-        }
-        series.add(new Series(name, xs, ys));
+        series.add(checked("series", name, x, y));
         return this;
     }
 
@@ -55,18 +45,23 @@ public final class LineFigure extends Figure {
      * value. It takes no colour from the series. Hovering shows its name.
      */
     public LineFigure guide(String name, double[] x, double[] y) {
-        text("guide name", name);
-        double[] xs = finite("guide '" + name + "' x", x);
-        double[] ys = finite("guide '" + name + "' y", y);
+        guides.add(checked("guide", name, x, y));
+        return this;
+    }
+
+    /** A line's points, refused with its kind and name when they are not finite, not paired up or empty. */
+    private Series checked(String kind, String name, double[] x, double[] y) {
+        text(kind + " name", name);
+        double[] xs = finite(kind + " '" + name + "' x", x);
+        double[] ys = finite(kind + " '" + name + "' y", y);
         if (xs.length != ys.length) {
-            throw new IllegalArgumentException("guide '" + name + "' has " + xs.length + " x values but "
+            throw new IllegalArgumentException(kind + " '" + name + "' has " + xs.length + " x values but "
                 + ys.length + " y values; they must pair up");
         }
         if (xs.length == 0) {
-            throw new IllegalArgumentException("guide '" + name + "' is empty");
+            throw new IllegalArgumentException(kind + " '" + name + "' is empty");
         }
-        guides.add(new Series(name, xs, ys));
-        return this;
+        return new Series(name, xs, ys);
     }
 
     /** Adds a line through (0, y[0]), (1, y[1]), ... */

@@ -37,13 +37,14 @@ public final class Shapes {
         }
     }
 
-    /** Fails with the layer's name if a forward pass produced NaN or infinity. */
-    public static void checkFinite(String layer, Tensor t) {
+    /** Fails with the layer's name if a forward pass produced NaN or infinity; returns {@code t} otherwise. */
+    public static Tensor checkFinite(String layer, Tensor t) {
         int i = t.firstNonFinite();
         if (i >= 0) {
             throw new ArithmeticException(layer + " produced " + t.data()[i] + " at flat position " + i
                     + " of its output of shape " + Arrays.toString(t.shape())
                     + " (look for a too-large learning rate, or inputs that overflow)");
         }
+        return t;
     }
 }
