@@ -152,8 +152,8 @@ public final class Gpt implements Module {
         normalized = null;
 
         Tensor x = Tensor.of(wte.row(token), 1, 1, C);                             // (1, 1, C)
-        float[] pos = positions.forward(t + 1).data(), xd = x.data();              // (t+1, C), row t is ours
-        for (int c = 0; c < C; c++) xd[c] += pos[t * C + c];
+        float[] pos = positions.vectorAt(t), xd = x.data();                        // (C) of position t
+        for (int c = 0; c < C; c++) xd[c] += pos[c];
         Shapes.checkFinite("embeddings", x);
         for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
         if (t == 0 || cache.headTransposed == null) cache.headTransposed = transposedEmbedding();

@@ -32,6 +32,12 @@ public final class PositionEmbedding implements PositionEncoding {
     }
 
     @Override
+    public float[] vectorAt(int position) {
+        checkLength(position + 1, maxLength);
+        return java.util.Arrays.copyOfRange(weight.value().data(), position * channels, (position + 1) * channels);
+    }
+
+    @Override
     public void backward(Tensor dTable) {
         if (length == 0) throw new IllegalStateException(weight.name() + ": backward called before forward");
         Shapes.expect(weight.name() + " gradient", dTable, length, channels);

@@ -18,6 +18,9 @@ public interface PositionEncoding extends Module {
     /** How many positions the table has. */
     int maxLength();
 
+    /** The vector (C) of one position, a copy; what {@link Gpt#forwardStep} adds at a single new position. */
+    float[] vectorAt(int position);
+
     /** x (B, T, C) += the vectors of positions 0 .. T−1: the same table added to every sequence of the batch. */
     default void addTo(Tensor x) {
         int T = x.dim(1), C = x.dim(2);

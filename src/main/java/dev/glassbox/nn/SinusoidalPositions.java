@@ -41,6 +41,12 @@ public final class SinusoidalPositions implements PositionEncoding {
         return Tensor.of(java.util.Arrays.copyOf(table.data(), length * channels), length, channels);   // (T, C)
     }
 
+    @Override
+    public float[] vectorAt(int position) {
+        PositionEmbedding.checkLength(position + 1, maxLength);
+        return java.util.Arrays.copyOfRange(table.data(), position * channels, (position + 1) * channels);
+    }
+
     /** Nothing to learn: the gradient stops here. */
     @Override
     public void backward(Tensor dTable) {

@@ -85,4 +85,20 @@ class EmbeddingTest {
         float[] g = new Gelu().forward(Tensor.vector(1, -1, 0)).data();
         assertArrayEquals(new float[]{0.841192f, -0.158808f, 0f}, g, 1e-6f);
     }
+
+    @Test
+    void vectorAtIsTheMatchingRowOfTheFullTableForBothEncodings() {
+        PositionEncoding[] encodings = {
+                new PositionEmbedding("wpe", 10, 6, new SplittableRandom(4), 0.5f),
+                new SinusoidalPositions(10, 6)};
+        for (PositionEncoding encoding : encodings) {
+            Tensor table = encoding.forward(10);
+            for (int t = 0; t < 10; t++) {
+                assertArrayEquals(table.vectorAt(t), encoding.vectorAt(t),
+                        encoding.getClass().getSimpleName() + " position " + t);
+            }
+            var e = assertThrows(IllegalArgumentException.class, () -> encoding.vectorAt(10));
+            assertTrue(e.getMessage().contains("context length 10"), e.getMessage());
+        }
+    }
 }
