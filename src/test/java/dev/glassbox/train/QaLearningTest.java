@@ -9,6 +9,10 @@ import dev.glassbox.nn.Gpt;
 import dev.glassbox.nn.GptConfig;
 import dev.glassbox.optim.AdamW;
 import dev.glassbox.optim.LrSchedule;
+import dev.glassbox.sample.Generator;
+import dev.glassbox.sample.GptLanguageModel;
+import dev.glassbox.sample.Sampler;
+import dev.glassbox.sample.SamplingOptions;
 import dev.glassbox.tokenize.CharTokenizer;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +59,11 @@ class QaLearningTest {
         } finally {
             Matmul.setThreads(threads);
         }
-        QaAccuracy.Answerer greedy = Greedy.answerer(gpt, chars, 4);
+        // greedy answers, cut at the end-of-line marker, through the library's generator
+        Generator generator = new Generator(new GptLanguageModel(gpt), chars::decode);
+        Sampler argmax = new Sampler(SamplingOptions.greedy(), 0);
+        QaAccuracy.Answerer greedy = prompt ->
+                generator.generate(chars.encode(prompt), 4, argmax, String.valueOf(QaSamples.END)).text();
         return new Outcome(QaAccuracy.exactMatch(split.heldOut(), greedy), QaAccuracy.exactMatch(split.train(), greedy), log);
     }
 
