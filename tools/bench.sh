@@ -7,6 +7,11 @@
 #                             Needs a Python with torch: BENCH_PYTHON=/path/to/python tools/bench.sh train
 #   tools/bench.sh kvcache    tokens/s of greedy generation with and without the KV cache, context
 #                             64, 256 and 1024 (4 layers, width 128, 4 heads); optional thread count.
+#   tools/bench.sh tokenize   Gpt2Tokenizer.encode beside tiktoken 0.14 on one thread, same run: MB/s on a
+#                             1 MB mixed English/Chinese text (and whether the ids agree), seconds for one
+#                             word of 1 k / 10 k / 100 k letters, the ratios; BpeTokenizer.train time for
+#                             3,000 merges on 400 KB. tiktoken lives in target/bench-tokenize-venv; GPT-2's
+#                             files come from tools/gpt2_files.sh (a PyPI wheel, hash-checked).
 # The peer runs in target/bench-venv (NumPy, created on first use); set BENCH_PYTHON to a Python
 # that has PyTorch to compare against PyTorch instead.
 set -euo pipefail
@@ -49,8 +54,30 @@ case "$what" in
     java --add-modules jdk.incubator.vector -cp "$classpath" dev.glassbox.bench.KvCacheBench "${2:-1}" 2>&1 \
       | grep -v 'Using incubator modules'
     ;;
+  tokenize)
+    if [ ! -x target/bench-tokenize-venv/bin/python ]; then
+      python3 -m venv target/bench-tokenize-venv
+      target/bench-tokenize-venv/bin/pip install -q tiktoken==0.14.0
+    fi
+    gpt2=$(tools/gpt2_files.sh target/gpt2)
+    ours=$(java -cp "$classpath" dev.glassbox.tokenize.TokenizeBench "$gpt2" target/tokenize-bench)
+    peer=$(PYTHONPATH=tools target/bench-tokenize-venv/bin/python tools/bench_tokenize_peer.py "$gpt2" target/tokenize-bench)
+    echo "$ours"
+    echo "$peer"
+    python3 - "$ours" "$peer" <<'PY'
+import re, sys
+ours, peer = sys.argv[1], sys.argv[2]
+speed = lambda s: float(re.search(r"([0-9.]+) MB/s", s).group(1))
+words = lambda s: [float(t) for t in re.findall(r"letters: ([0-9.]+) s", s)]
+print(f"ratio ours / tiktoken, MB/s on the mixed text: {speed(ours) / speed(peer):.2f}")
+o, p = words(ours), words(peer)
+print("one word, ours: " + ", ".join(f"{b / a:.1f}x" for a, b in zip(o, o[1:])) + " per 10x letters (linear: about 10x);"
+      + " tiktoken: " + ", ".join(f"{b / a:.1f}x" for a, b in zip(p, p[1:])))
+print("one word, tiktoken time / ours: " + ", ".join(f"{b / a:.1f}" for a, b in zip(o, p)))
+PY
+    ;;
   *)
-    echo "unknown benchmark '$what'; known: matmul, train, kvcache" >&2
+    echo "unknown benchmark '$what'; known: matmul, train, kvcache, tokenize" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,9 @@ import java.util.Arrays;
  *   <li>every mergeable neighbouring pair waits in a binary heap ordered by (rank, position); the smallest
  *       is merged next. An entry whose pair has changed since it was pushed is recognised when it comes
  *       out (its pair now has another rank, or its left symbol is gone) and skipped. Among equal ranks the
- *       leftmost comes first, which is how the reference merges overlapping pairs ({@code a a a → aa a});</li>
+ *       leftmost comes first, which is how the reference merges overlapping pairs ({@code a a a → aa a}).
+ *       Chunks of at most {@value #SHORT_CHUNK} bytes skip the heap: a scan of their pair ranks finds the same
+ *       pair sooner;</li>
  *   <li>chunks of up to {@value #CACHED_CHUNK_LENGTH} chars are cached: ordinary text repeats its words.</li>
  * </ul>
  * The heap merges one occurrence at a time where the reference merges all occurrences of a pair in one
@@ -23,11 +25,13 @@ import java.util.Arrays;
  */
 final class BytePairMerger {
     static final int CACHED_CHUNK_LENGTH = 64;
-    private static final int CACHE_SLOTS = 1 << 14;
+    /** Chunks of up to this many bytes are merged by scanning ({@link #mergeShort}), longer ones with the heap. */
+    static final int SHORT_CHUNK = 32;
+    private static final int CACHE_BITS = 14;
+    private static final int CACHE_SLOTS = 1 << CACHE_BITS;
 
     private final int[] idOfByte;          // byte value → token id of that single byte
-    private final long[] pairKeys;         // open addressing: (left << 32 | right), EMPTY where free
-    private final int[] pairRanks;
+    private final long[] table;            // open addressing, per slot: (left << 32 | right) or EMPTY, then its rank
     private final int tableMask;
     private final int[] mergedIdOfRank;
     private final boolean wellOrdered;
@@ -36,7 +40,7 @@ final class BytePairMerger {
     private static final long EMPTY = -1L;
 
     /** A cached chunk and its ids; immutable, so a racing reader sees either nothing or a whole entry. */
-    private record Cached(String chunk, int[] ids) {}
+    private record Cached(char[] chunk, int hash, int[] ids) {}
 
     /**
      * @param idOfByte the token id of each of the 256 single bytes
@@ -47,17 +51,16 @@ final class BytePairMerger {
         this.idOfByte = idOfByte.clone();
         int merges = left.length;
         int capacity = Integer.highestOneBit(Math.max(4, merges * 2 + 1)) << 1;
-        this.pairKeys = new long[capacity];
-        Arrays.fill(pairKeys, EMPTY);
-        this.pairRanks = new int[capacity];
+        this.table = new long[2 * capacity];
+        Arrays.fill(table, EMPTY);
         this.tableMask = capacity - 1;
         this.mergedIdOfRank = merged.clone();
         for (int rank = 0; rank < merges; rank++) {
             long key = pairKey(left[rank], right[rank]);
             int slot = slotOf(key);
-            if (pairKeys[slot] == EMPTY) {
-                pairKeys[slot] = key;
-                pairRanks[slot] = rank;
+            if (table[2 * slot] == EMPTY) {
+                table[2 * slot] = key;
+                table[2 * slot + 1] = rank;
             }
         }
         this.wellOrdered = wellOrdered(left, right, merged);
@@ -91,7 +94,7 @@ final class BytePairMerger {
     private int slotOf(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         int slot = (int) (h >>> 40) & tableMask;
-        while (pairKeys[slot] != EMPTY && pairKeys[slot] != key) slot = (slot + 1) & tableMask;
+        while (table[2 * slot] != EMPTY && table[2 * slot] != key) slot = (slot + 1) & tableMask;
         return slot;
     }
 
@@ -99,7 +102,7 @@ final class BytePairMerger {
     int rank(int left, int right) {
         long key = pairKey(left, right);
         int slot = slotOf(key);
-        return pairKeys[slot] == key ? pairRanks[slot] : -1;
+        return table[2 * slot] == key ? (int) table[2 * slot + 1] : -1;
     }
 
     // ------------------------------------------------------------------ whole texts
@@ -107,31 +110,42 @@ final class BytePairMerger {
     /** The ids of {@code text}: each chunk of {@code preTokenizer} merged on its own, in order. */
     int[] encode(String text, PreTokenizer preTokenizer) {
         Text.requireValid(text, "text");
-        IdList out = new IdList(text.length() / 3 + 16);
-        preTokenizer.forEachChunk(text, (start, end) -> encodeChunk(text, start, end, out));
-        return out.toArray();
+        Workspace work = new Workspace(text.length() / 3 + 16);
+        preTokenizer.forEachChunk(text, (start, end) -> encodeChunk(text, start, end, work));
+        return Arrays.copyOf(work.out, work.outSize);
     }
 
-    private void encodeChunk(String text, int start, int end, IdList out) {
-        if (end - start > CACHED_CHUNK_LENGTH) {
-            out.add(mergeChunk(text, start, end));
+    private void encodeChunk(String text, int start, int end, Workspace work) {
+        int length = end - start;
+        if (length > CACHED_CHUNK_LENGTH) {
+            int n = mergeChunk(text, start, end, work);     // (may grow work.ids)
+            work.append(work.ids, 0, n);
             return;
         }
-        String chunk = text.substring(start, end);
-        int slot = (chunk.hashCode() * 0x9E3779B9 >>> 18) & (CACHE_SLOTS - 1);
+        int hash = 0;
+        for (int i = start; i < end; i++) hash = 31 * hash + text.charAt(i);
+        int slot = (hash * 0x9E3779B9) >>> (32 - CACHE_BITS);
         Cached cached = cache[slot];
-        if (cached != null && cached.chunk.equals(chunk)) {
-            out.add(cached.ids);
+        if (cached != null && cached.hash == hash && sameChars(cached.chunk, text, start, end)) {
+            work.append(cached.ids, 0, cached.ids.length);
             return;
         }
-        int[] ids = mergeChunk(text, start, end);
-        cache[slot] = new Cached(chunk, ids);
-        out.add(ids);
+        int n = mergeChunk(text, start, end, work);
+        char[] chunk = new char[length];
+        text.getChars(start, end, chunk, 0);
+        cache[slot] = new Cached(chunk, hash, Arrays.copyOf(work.ids, n));
+        work.append(work.ids, 0, n);
     }
 
-    /** The chars text[start, end) as UTF-8 bytes, each byte as its token id, then merged. */
-    private int[] mergeChunk(String text, int start, int end) {
-        int[] ids = new int[(end - start) * 3];     // at most 3 bytes per char (4 per surrogate pair)
+    private static boolean sameChars(char[] chunk, String text, int start, int end) {
+        if (chunk.length != end - start) return false;
+        for (int i = 0; i < chunk.length; i++) if (chunk[i] != text.charAt(start + i)) return false;
+        return true;
+    }
+
+    /** The chars text[start, end) as UTF-8 bytes, each byte as its token id, merged; returns how many ids. */
+    private int mergeChunk(String text, int start, int end, Workspace work) {
+        int[] ids = work.idsFor(end - start);
         int n = 0;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
@@ -152,7 +166,7 @@ final class BytePairMerger {
                 ids[n++] = idOfByte[0x80 | c & 0x3F];
             }
         }
-        return Arrays.copyOf(ids, mergeAll(ids, n, null));
+        return mergeAll(ids, n, work, null);
     }
 
     // ------------------------------------------------------------------ one chunk
@@ -163,17 +177,24 @@ final class BytePairMerger {
      * new pairs and one pop per merge, one pop per stale entry), which is what makes the time n log n.
      */
     int mergeAll(int[] ids, int n, long[] operations) {
+        return mergeAll(ids, n, new Workspace(0), operations);
+    }
+
+    private int mergeAll(int[] ids, int n, Workspace work, long[] operations) {
         if (n < 2) return n;
-        int[] next = new int[n];
-        int[] prev = new int[n];
-        long[] heap = new long[2 * n];               // (rank << 32 | position); at most n-1 + one per merge
+        if (n <= SHORT_CHUNK && operations == null) return mergeShort(ids, n, work);
+        work.reserve(n);
+        int[] next = work.next, prev = work.prev, rankAt = work.rankAt;   // rankAt[i]: rank of (i, next[i]) or -1
+        long[] heap = work.heap;                      // (rank << 32 | position); at most n-1 + one per merge
         int size = 0;
         for (int i = 0; i < n; i++) {
             next[i] = i + 1;
             prev[i] = i - 1;
         }
+        rankAt[n - 1] = -1;
         for (int i = 0; i + 1 < n; i++) {
             int rank = rank(ids[i], ids[i + 1]);
+            rankAt[i] = rank;
             if (rank >= 0) heap[size++] = (long) rank << 32 | i;
         }
         long pushesAndPops = size;
@@ -184,9 +205,8 @@ final class BytePairMerger {
             siftDown(heap, size, 0);
             pushesAndPops++;
             int pos = (int) top, rank = (int) (top >>> 32);
-            if (ids[pos] < 0) continue;                // merged into its left neighbour since
+            if (ids[pos] < 0 || rankAt[pos] != rank) continue;   // merged away, or its pair has changed since
             int right = next[pos];
-            if (right >= n || rank(ids[pos], ids[right]) != rank) continue;   // the pair has changed since
             ids[pos] = mergedIdOfRank[rank];
             ids[right] = -1;
             int after = next[right];
@@ -195,17 +215,46 @@ final class BytePairMerger {
             int before = prev[pos];
             if (before >= 0) {
                 int r = rank(ids[before], ids[pos]);
+                rankAt[before] = r;
                 if (r >= 0) { size = push(heap, size, (long) r << 32 | before); pushesAndPops++; }
             }
-            if (after < n) {
-                int r = rank(ids[pos], ids[after]);
-                if (r >= 0) { size = push(heap, size, (long) r << 32 | pos); pushesAndPops++; }
-            }
+            int r = after < n ? rank(ids[pos], ids[after]) : -1;
+            rankAt[pos] = r;
+            if (r >= 0) { size = push(heap, size, (long) r << 32 | pos); pushesAndPops++; }
         }
         if (operations != null) operations[0] += pushesAndPops;
         int length = 0;
         for (int i = 0; i < n; i = next[i]) ids[length++] = ids[i];
         return length;
+    }
+
+    /**
+     * The same merges for a short chunk, the way tiktoken does them: keep each pair's rank in an array, find
+     * the smallest by a scan (the leftmost among equals), merge it, re-rank its two neighbours. n² in the
+     * worst case, but for a handful of bytes a scan is cheaper than a heap.
+     */
+    private int mergeShort(int[] ids, int n, Workspace work) {
+        work.reserve(n);
+        int[] rankAt = work.rankAt;
+        for (int i = 0; i + 1 < n; i++) rankAt[i] = rank(ids[i], ids[i + 1]);
+        while (n > 1) {
+            int best = -1, bestRank = Integer.MAX_VALUE;
+            for (int i = 0; i + 1 < n; i++) {
+                int r = rankAt[i];
+                if (r >= 0 && r < bestRank) {
+                    bestRank = r;
+                    best = i;
+                }
+            }
+            if (best < 0) break;
+            ids[best] = mergedIdOfRank[bestRank];
+            System.arraycopy(ids, best + 2, ids, best + 1, n - best - 2);
+            System.arraycopy(rankAt, best + 2, rankAt, best + 1, n - best - 2);
+            n--;
+            if (best > 0) rankAt[best - 1] = rank(ids[best - 1], ids[best]);
+            if (best + 1 < n) rankAt[best] = rank(ids[best], ids[best + 1]);
+        }
+        return n;
     }
 
     private static int push(long[] heap, int size, long entry) {
@@ -233,23 +282,36 @@ final class BytePairMerger {
         heap[i] = entry;
     }
 
-    /** A growable int array for the ids of a whole text. */
-    private static final class IdList {
-        private int[] ids;
-        private int size;
+    /** Arrays reused from chunk to chunk of one text: the chunk's ids, the merge's lists and heap, the output. */
+    private static final class Workspace {
+        int[] ids = new int[0], next = new int[0], prev = new int[0], rankAt = new int[0];
+        long[] heap = new long[0];
+        int[] out;
+        int outSize;
 
-        IdList(int capacity) {
-            ids = new int[capacity];
+        Workspace(int outCapacity) {
+            out = new int[outCapacity];
         }
 
-        void add(int[] more) {
-            if (size + more.length > ids.length) ids = Arrays.copyOf(ids, Math.max(ids.length * 2, size + more.length));
-            System.arraycopy(more, 0, ids, size, more.length);
-            size += more.length;
+        /** Room for the ids of a chunk of this many chars (at most 3 bytes per char, 4 per surrogate pair). */
+        int[] idsFor(int chars) {
+            if (ids.length < 3 * chars) ids = new int[3 * chars];
+            return ids;
         }
 
-        int[] toArray() {
-            return Arrays.copyOf(ids, size);
+        void reserve(int n) {
+            if (next.length < n) {
+                next = new int[n];
+                prev = new int[n];
+                rankAt = new int[n];
+                heap = new long[2 * n];
+            }
+        }
+
+        void append(int[] more, int from, int count) {
+            if (outSize + count > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, outSize + count));
+            System.arraycopy(more, from, out, outSize, count);
+            outSize += count;
         }
     }
 }
