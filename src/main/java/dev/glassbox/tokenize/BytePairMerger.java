@@ -184,47 +184,48 @@ final class BytePairMerger {
         if (n < 2) return n;
         if (n <= SHORT_CHUNK && operations == null) return mergeShort(ids, n, work);
         work.reserve(n);
-        int[] next = work.next, prev = work.prev, rankAt = work.rankAt;   // rankAt[i]: rank of (i, next[i]) or -1
+        // symbol i: node[4i] its id (-1 once merged into its left neighbour), node[4i+1] the next symbol,
+        // node[4i+2] the previous one, node[4i+3] the rank of (i, next) or -1. One cache line holds all four.
+        int[] node = work.nodes;
         long[] heap = work.heap;                      // (rank << 32 | position); at most n-1 + one per merge
         int size = 0;
         for (int i = 0; i < n; i++) {
-            next[i] = i + 1;
-            prev[i] = i - 1;
-        }
-        rankAt[n - 1] = -1;
-        for (int i = 0; i + 1 < n; i++) {
-            int rank = rank(ids[i], ids[i + 1]);
-            rankAt[i] = rank;
+            int rank = i + 1 < n ? rank(ids[i], ids[i + 1]) : -1;
+            node[4 * i] = ids[i];
+            node[4 * i + 1] = i + 1;
+            node[4 * i + 2] = i - 1;
+            node[4 * i + 3] = rank;
             if (rank >= 0) heap[size++] = (long) rank << 32 | i;
         }
         long pushesAndPops = size;
-        for (int i = size / 2 - 1; i >= 0; i--) siftDown(heap, size, i);
+        for (int i = (size - 2) / 4; i >= 0; i--) siftDown(heap, size, i);
         while (size > 0) {
             long top = heap[0];
             heap[0] = heap[--size];
             siftDown(heap, size, 0);
             pushesAndPops++;
             int pos = (int) top, rank = (int) (top >>> 32);
-            if (ids[pos] < 0 || rankAt[pos] != rank) continue;   // merged away, or its pair has changed since
-            int right = next[pos];
-            ids[pos] = mergedIdOfRank[rank];
-            ids[right] = -1;
-            int after = next[right];
-            next[pos] = after;
-            if (after < n) prev[after] = pos;
-            int before = prev[pos];
+            if (node[4 * pos] < 0 || node[4 * pos + 3] != rank) continue;   // merged away, or its pair has changed
+            int right = node[4 * pos + 1];
+            int merged = mergedIdOfRank[rank];
+            node[4 * pos] = merged;
+            node[4 * right] = -1;
+            int after = node[4 * right + 1];
+            node[4 * pos + 1] = after;
+            if (after < n) node[4 * after + 2] = pos;
+            int before = node[4 * pos + 2];
             if (before >= 0) {
-                int r = rank(ids[before], ids[pos]);
-                rankAt[before] = r;
+                int r = rank(node[4 * before], merged);
+                node[4 * before + 3] = r;
                 if (r >= 0) { size = push(heap, size, (long) r << 32 | before); pushesAndPops++; }
             }
-            int r = after < n ? rank(ids[pos], ids[after]) : -1;
-            rankAt[pos] = r;
+            int r = after < n ? rank(merged, node[4 * after]) : -1;
+            node[4 * pos + 3] = r;
             if (r >= 0) { size = push(heap, size, (long) r << 32 | pos); pushesAndPops++; }
         }
         if (operations != null) operations[0] += pushesAndPops;
         int length = 0;
-        for (int i = 0; i < n; i = next[i]) ids[length++] = ids[i];
+        for (int i = 0; i < n; i = node[4 * i + 1]) ids[length++] = node[4 * i];
         return length;
     }
 
@@ -257,10 +258,11 @@ final class BytePairMerger {
         return n;
     }
 
+    // A 4-ary min-heap: half the depth of a binary one, and a node's children share a cache line.
     private static int push(long[] heap, int size, long entry) {
         int i = size;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             if (heap[parent] <= entry) break;
             heap[i] = heap[parent];
             i = parent;
@@ -272,19 +274,20 @@ final class BytePairMerger {
     private static void siftDown(long[] heap, int size, int i) {
         long entry = heap[i];
         while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) break;
-            if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-            if (heap[child] >= entry) break;
-            heap[i] = heap[child];
-            i = child;
+            int first = 4 * i + 1;
+            if (first >= size) break;
+            int smallest = first;
+            for (int c = first + 1, last = Math.min(first + 4, size); c < last; c++) if (heap[c] < heap[smallest]) smallest = c;
+            if (heap[smallest] >= entry) break;
+            heap[i] = heap[smallest];
+            i = smallest;
         }
         heap[i] = entry;
     }
 
     /** Arrays reused from chunk to chunk of one text: the chunk's ids, the merge's lists and heap, the output. */
     private static final class Workspace {
-        int[] ids = new int[0], next = new int[0], prev = new int[0], rankAt = new int[0];
+        int[] ids = new int[0], nodes = new int[0], rankAt = new int[0];
         long[] heap = new long[0];
         int[] out;
         int outSize;
@@ -300,9 +303,8 @@ final class BytePairMerger {
         }
 
         void reserve(int n) {
-            if (next.length < n) {
-                next = new int[n];
-                prev = new int[n];
+            if (rankAt.length < n) {
+                nodes = new int[4 * n];
                 rankAt = new int[n];
                 heap = new long[2 * n];
             }
