@@ -56,6 +56,8 @@ public final class TokenizeBench {
                 megabytes, ids.length, megabytes / best);
 
         Random random = new Random(7);
+        String warmUpWord = "abcdefghijklmnopqrstuvwxyz".repeat(400);
+        for (int warmUp = 0; warmUp < 20; warmUp++) gpt2.encode(warmUpWord);
         for (int letters : WORD_LETTERS) {
             StringBuilder word = new StringBuilder(letters);
             for (int i = 0; i < letters; i++) word.append((char) ('a' + random.nextInt(26)));
