@@ -18,6 +18,7 @@ import dev.glassbox.sample.GptLanguageModel;
 import dev.glassbox.sample.Sampler;
 import dev.glassbox.sample.SamplingOptions;
 import dev.glassbox.tokenize.BpeTokenizer;
+import dev.glassbox.tokenize.PreTokenizer;
 import dev.glassbox.tokenize.CharTokenizer;
 import dev.glassbox.tokenize.Tokenizer;
 import dev.glassbox.tokenize.TokenizerJson;
@@ -26,6 +27,7 @@ import dev.glassbox.train.Objective;
 import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -271,7 +273,17 @@ final class TrainCommand implements Callable<Integer> {
         return switch (tokenizer) {
             case charset -> CharTokenizer.fromCorpus(corpus);
             case word -> vocabSize == null ? WordTokenizer.fromCorpus(corpus) : WordTokenizer.fromCorpus(corpus, vocabSize);
-            case bpe -> BpeTokenizer.train(corpus, vocabSize == null ? 512 : vocabSize);
+            case bpe -> trainBpe(corpus, vocabSize == null ? 512 : vocabSize);
         };
+    }
+
+    /** BPE training with a bar of merges on a terminal (thousands of merges on a large text take seconds). */
+    private BpeTokenizer trainBpe(String corpus, int size) {
+        if (Progress.choose(quiet, forceBar) != Progress.Mode.BAR || size <= BpeTokenizer.BYTE_TOKENS + 1) {
+            return BpeTokenizer.train(corpus, size);
+        }
+        try (ProgressBar bar = Progress.bar("BPE merges", size - BpeTokenizer.BYTE_TOKENS - 1)) {
+            return BpeTokenizer.train(corpus, size, PreTokenizer.GPT2, (made, wanted) -> bar.stepTo(made));
+        }
     }
 }
