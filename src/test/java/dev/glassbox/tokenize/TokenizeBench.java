@@ -38,6 +38,7 @@ public final class TokenizeBench {
             System.exit(2);
         }
         Gpt2Tokenizer gpt2 = Gpt2Tokenizer.load(Path.of(args[0]));
+        if (!gpt2.merger().isWellOrdered()) System.out.println("note: these merges fall back to the plain loop");
         Path out = Files.createDirectories(Path.of(args[1]));
         String text = mixedText(new Random(2024), TEXT_BYTES);
         Files.writeString(out.resolve("mixed.txt"), text, StandardCharsets.UTF_8);
