@@ -33,9 +33,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.io.FolderLock;
+import dev.glassbox.io.InputFiles;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +125,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/gpt", paramLabel = "DIR", description = "Checkpoint directory (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the checkpoint that --out already holds (without it, train refuses to).")
+    boolean overwrite;
+
     @Option(names = "--quiet", description = "No progress output, only the summary.")
     boolean quiet;
 
@@ -140,15 +149,69 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Held while a checkpoint is written; a Ctrl-C waits for it, so the save finishes whole or never starts. */
+    private final Object saving = new Object();
+    private boolean interrupted;              // guarded by saving
+    private volatile long lastSavedStep = -1;
+    private volatile int currentStep;
+
     @Override
     public Integer call() throws Exception {
         checkArguments();
+        checkOutputFolder();
+        checkMemory(text == null ? 32 : 1);   // the vocabulary is not known yet: check what is known before reading anything
+        boolean created = !Files.exists(out);
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(out, "glassbox-gpt train");
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; wait for it to finish, or choose another --out", e);
+        }
+        Thread onInterrupt = new Thread(this::interrupted, "glassbox-gpt train: Ctrl-C");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return train();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+            lock.close();
+            if (created && lastSavedStep < 0) deleteEmptyFolder();
+        }
+    }
+
+    /** On Ctrl-C or kill: let a save in progress finish, start no other, and say where the last good checkpoint is. */
+    private void interrupted() {
+        synchronized (saving) {
+            interrupted = true;
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": interrupted at step " + currentStep + "; " + (lastSavedStep >= 0
+                    ? "the last good checkpoint is " + out + " (step " + lastSavedStep + ")"
+                    : "no checkpoint was saved in this run"));
+            err.flush();
+        }
+    }
+
+    /** After a run that saved nothing, the folder it created holds only the lock file: leave nothing behind. */
+    private void deleteEmptyFolder() {
+        try {
+            Files.deleteIfExists(out.resolve(FolderLock.FILE));
+            Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+            // not empty after all, or not ours to remove
+        }
+    }
+
+    private Integer train() throws Exception {
         Matmul.setThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
 
         // 1. data and tokenizer
         Data data = text == null ? builtInData() : textData();
         Tokenizer tok = data.tokenizer;
+        checkMemory(tok.vocabSize());
         Batches train = new Batches(data.trainName, tok.encode(data.trainText), batch, context, seed);
         Batches validation = data.validationText.isEmpty() ? null
                 : new Batches(data.validationName, tok.encode(data.validationText), batch, context, seed + 1);
@@ -173,7 +236,10 @@ final class TrainCommand implements Callable<Integer> {
         optimizer.apply(trainer, steps);
         TrainingLog log;
         try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "train", steps, evalInterval, out)) {
-            trainer.listener(progress);
+            trainer.listener(row -> {
+                currentStep = row.step();
+                progress.accept(row);
+            });
             log = trainer.build().run();
         }
         model.setTraining(false);
@@ -200,10 +266,74 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, int step) {
+        synchronized (saving) {
+            if (interrupted) return;   // the JVM is stopping: start no save it could cut in half
+            try {
+                Checkpoint.save(out, model, tokenizerJson, step);
+                lastSavedStep = step;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** --out must be a folder (or not exist yet), and one holding a checkpoint is replaced only with --overwrite. */
+    private void checkOutputFolder() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            bad("--out " + out + " is a file; expected a directory (it will hold " + Checkpoint.CONFIG_FILE + " and "
+                    + Checkpoint.WEIGHTS_FILE + ")");
+        }
+        if (!overwrite && (Files.exists(out.resolve(Checkpoint.CONFIG_FILE)) || Files.exists(out.resolve(Checkpoint.WEIGHTS_FILE)))) {
+            bad("--out " + out + " already holds a checkpoint" + savedStep() + "; pass --overwrite to replace it, or choose another --out");
+        }
+    }
+
+    /** " (saved at step N)" from the checkpoint's config.json, or "" if it cannot be read. */
+    private String savedStep() {
+        Path config = out.resolve(Checkpoint.CONFIG_FILE);
         try {
-            Checkpoint.save(out, model, tokenizerJson, step);
+            if (InputFiles.whyNotARegularFile(config) != null) return "";
+            JsonNode step = new ObjectMapper().readTree(InputFiles.readAtMost(config, 1 << 24)).path("config").path("training").path("step");
+            return step.isIntegralNumber() ? " (saved at step " + step.longValue() + ")" : "";
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
+            return "";
+        }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a model or batch that cannot fit in the heap, naming the options that
+     * make it large; and a --text file too large to read whole.
+     */
+    private void checkMemory(int vocab) {
+        if (text != null) checkTextSize();
+        double parameters = MemoryBudget.parameterBytes(vocab, context, channels, layers);
+        double activations = MemoryBudget.activationBytes(vocab, context, channels, layers, heads, batch);
+        if (MemoryBudget.tooLarge(parameters + activations)) {
+            String what = parameters >= activations
+                    ? "the model (--layers " + layers + ", --width " + channels + (vocab > 1000 ? ", a vocabulary of " + vocab : "")
+                      + ") needs about " + MemoryBudget.size(parameters) + " for its weights, gradients and optimizer state"
+                    : "one batch (--batch " + batch + " x --context " + context + ") through --layers " + layers + " of --width "
+                      + channels + " needs about " + MemoryBudget.size(activations) + " for its activations";
+            bad(what + ", but " + MemoryBudget.heapAdvice(parameters + activations));
+        }
+    }
+
+    /** Reading --text whole takes its bytes, its characters, the training split and the token ids: about 16 bytes per byte. */
+    private void checkTextSize() {
+        String notAFile = InputFiles.whyNotARegularFile(text);
+        if (!Files.exists(text)) throw new UncheckedIOException(new java.nio.file.NoSuchFileException(text.toString()));
+        if (notAFile != null) bad("--text " + text + ": " + notAFile + "; expected a UTF-8 text file");
+        long size;
+        try {
+            size = Files.size(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(text + ": cannot read its size: " + e.getMessage(), e);
+        }
+        double needed = 16.0 * size;
+        if (size > Integer.MAX_VALUE - 8 || MemoryBudget.tooLarge(needed)) {
+            bad("--text " + text + " is " + InputFiles.size(size) + "; training reads it whole, which takes about 16 bytes of heap per byte"
+                    + (size > Integer.MAX_VALUE - 8 ? " and at most 2 GB of text" : "") + " (" + MemoryBudget.size(needed) + "), but "
+                    + MemoryBudget.heapAdvice(needed));
         }
     }
 
