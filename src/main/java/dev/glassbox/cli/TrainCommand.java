@@ -330,10 +330,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new UncheckedIOException(text + ": cannot read its size: " + e.getMessage(), e);
         }
         double needed = 16.0 * size;
-        if (size > Integer.MAX_VALUE - 8 || MemoryBudget.tooLarge(needed)) {
-            bad("--text " + text + " is " + InputFiles.size(size) + "; training reads it whole, which takes about 16 bytes of heap per byte"
-                    + (size > Integer.MAX_VALUE - 8 ? " and at most 2 GB of text" : "") + " (" + MemoryBudget.size(needed) + "), but "
-                    + MemoryBudget.heapAdvice(needed));
+        if (size > Integer.MAX_VALUE - 8) {
+            bad("--text " + text + " is " + InputFiles.size(size) + ", more than the 2 GB of text that training can hold in memory"
+                    + " (a Java array's limit, whatever the heap); train on a part of it, e.g. head -c 200M " + text + " > part.txt");
+        }
+        if (MemoryBudget.tooLarge(needed)) {
+            bad("--text " + text + " is " + InputFiles.size(size) + "; training reads it whole, which takes about 16 bytes of heap per byte ("
+                    + MemoryBudget.size(needed) + "), but " + MemoryBudget.heapAdvice(needed));
         }
     }
 

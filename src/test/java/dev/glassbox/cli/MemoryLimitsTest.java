@@ -64,7 +64,19 @@ class MemoryLimitsTest {
         }
         CliRun run = CliRun.of("train", "--text", text.toString(), "--out", temp.resolve("out").toString())
                 .assertOneLineError(Main.BAD_ARGUMENTS, text.toString());
-        assertTrue(run.err().contains("--text") && run.err().contains("-Xmx"), run.err());
+        assertTrue(run.err().contains("--text") && run.err().contains("3.2 GB") && run.err().contains("2 GB"), run.err());
+    }
+
+    @Test
+    void aTextTooLargeForTheHeapIsRefusedNamingTheHeap() throws Exception {
+        Path text = temp.resolve("medium.txt");
+        try (RandomAccessFile file = new RandomAccessFile(text.toFile(), "rw")) {
+            file.setLength(20L << 20);   // 20 MB: about 320 MB of heap to train on, in a 64 MB JVM
+        }
+        ChildJvm run = ChildJvm.run("64m", Main.class, "train", "--text", text.toString(), "--out", temp.resolve("out").toString());
+        assertEquals(Main.BAD_ARGUMENTS, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("--text " + text) && run.err().contains("-Xmx") && run.err().contains("GLASSBOX_JAVA_OPTS"), run.err());
     }
 
     @Test
