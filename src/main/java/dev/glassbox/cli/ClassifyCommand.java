@@ -128,10 +128,13 @@ final class ClassifyCommand implements Runnable {
                         + " leaves fewer than 2 nights on one side");
             }
             checkMemory();
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " is a file; expected a directory for the checkpoint");
+            }
             FolderLock lock;
             try {
                 lock = FolderLock.acquire(out, "glassbox-gpt classify train");
-            } catch (IOException e) {
+            } catch (FolderLock.InUseException e) {
                 throw new IOException(e.getMessage() + "; wait for it to finish, or choose another --out", e);
             }
             try (lock) {

@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         FolderLock lock;
         try {
             lock = FolderLock.acquire(out, "glassbox-gpt train");
-        } catch (IOException e) {
+        } catch (FolderLock.InUseException e) {
             throw new IOException(e.getMessage() + "; wait for it to finish, or choose another --out", e);
         }
         Thread onInterrupt = new Thread(this::interrupted, "glassbox-gpt train: Ctrl-C");

@@ -35,7 +35,8 @@ public final class FolderLock implements AutoCloseable {
      * Creates {@code dir} if needed and locks it for this process.
      *
      * @param purpose what the lock is for, shown to whoever finds the folder locked ("train")
-     * @throws IOException naming the folder and the process holding it, if another run holds it
+     * @throws InUseException naming the folder and the process holding it, if another run holds it
+     * @throws IOException      if the folder cannot be created (a file has its name, no permission)
      */
     public static FolderLock acquire(Path dir, String purpose) throws IOException {
         Files.createDirectories(dir);
@@ -57,13 +58,20 @@ public final class FolderLock implements AutoCloseable {
             } finally {
                 channel.close();
             }
-            throw new IOException(dir + " is in use by " + (holder.isEmpty() ? "another process" : holder) + ", which is writing into it");
+            throw new InUseException(dir + " is in use by " + (holder.isEmpty() ? "another process" : holder) + ", which is writing into it");
         }
         String holder = "process " + ProcessHandle.current().pid() + " (" + purpose + ", since "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")\n";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
         return new FolderLock(dir, channel, lock);
+    }
+
+    /** The folder is locked by another writer; the message names it. */
+    public static final class InUseException extends IOException {
+        InUseException(String message) {
+            super(message);
+        }
     }
 
     /** The locked folder. */

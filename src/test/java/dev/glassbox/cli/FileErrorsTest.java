@@ -34,6 +34,9 @@ class FileErrorsTest {
         Path file = Files.writeString(temp.resolve("a_file"), "x");
         CliRun run = CliRun.of("train", "--out", file.toString(), "--steps", "1").assertOneLineError(Main.BAD_ARGUMENTS, file.toString());
         assertTrue(run.err().contains("is a file") && run.err().contains("directory"), run.err());
+        run = CliRun.of("classify", "train", "--nights", "8", "--length", "24", "--steps", "1", "--out", file.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, file.toString());
+        assertTrue(run.err().contains("is a file"), run.err());
     }
 
     @Test
