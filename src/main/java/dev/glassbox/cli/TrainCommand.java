@@ -128,6 +128,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the checkpoint that --out already holds (without it, train refuses to).")
     boolean overwrite;
 
+    @Option(names = "--resume", description = {"Continue from the checkpoint in --out: its model and tokenizer, for --steps more steps.",
+            "The optimizer's moments and the schedule start afresh (a checkpoint holds the weights only)."})
+    boolean resume;
+
+    /** The options that describe the model; with --resume the checkpoint's values apply, so they may not be given. */
+    private static final List<String> MODEL_OPTIONS = List.of("--tokenizer", "--vocab-size", "--layers", "--channels", "--heads",
+            "--context", "--dropout", "--scaling", "--order", "--positions");
+
     @Option(names = "--quiet", description = "No progress output, only the summary.")
     boolean quiet;
 
@@ -153,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
     private final Object saving = new Object();
     private boolean interrupted;              // guarded by saving
     private volatile long lastSavedStep = -1;
-    private volatile int currentStep;
+    private volatile long currentStep;
 
     @Override
     public Integer call() throws Exception {
@@ -209,21 +217,26 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
 
         // 1. data and tokenizer
-        Data data = text == null ? builtInData() : textData();
+        Checkpoint.LoadedGpt resumed = resume ? loadForResume() : null;
+        Tokenizer given = resumed == null ? null : TokenizerJson.fromJson(resumed.tokenizer());
+        Data data = text == null ? builtInData(given) : textData(given);
         Tokenizer tok = data.tokenizer;
         checkMemory(tok.vocabSize());
+        long firstStep = resumed == null ? 0 : resumed.step();   // steps are counted on from the checkpoint's
+        if (resumed != null) lastSavedStep = firstStep;
         Batches train = new Batches(data.trainName, tok.encode(data.trainText), batch, context, seed);
         Batches validation = data.validationText.isEmpty() ? null
                 : new Batches(data.validationName, tok.encode(data.validationText), batch, context, seed + 1);
 
         // 2. model and optimizer
         GptConfig config = new GptConfig(tok.vocabSize(), context, channels, layers, heads, dropout, scaling, order, positions);
-        Gpt model = new Gpt(config, seed);
+        Gpt model = resumed == null ? new Gpt(config, seed) : resumed.model();
+        model.setTraining(true);
         Optimizer opt = optimizer.build(model.parameters());
         out.printf(Locale.ROOT, "data: %s (%,d training tokens%s), %s%n", data.description, train.tokenCount(),
                 validation == null ? "" : String.format(Locale.ROOT, ", %,d validation", validation.tokenCount()), Models.describe(tok));
-        out.printf(Locale.ROOT, "model: %d layers, width %d, %d heads, context %d, %,d parameters%n", layers, channels, heads, context,
-                model.parameterCount());
+        out.printf(Locale.ROOT, "model: %d layers, width %d, %d heads, context %d, %,d parameters%s%n", layers, channels, heads, context,
+                model.parameterCount(), resumed == null ? "" : ", resumed from " + this.out + " at step " + firstStep);
         out.printf(Locale.ROOT, "training: %d steps of %d x %d tokens, %s%n", steps, batch, context, optimizer.describe(steps));
         out.flush();
 
@@ -231,13 +244,13 @@ final class TrainCommand implements Callable<Integer> {
         Objective<Batches.Batch> objective = Objectives.languageModel(model);
         var tokenizerJson = TokenizerJson.toJson(tok);
         Trainer.Builder<Batches.Batch> trainer = Trainer.builder(objective, opt, train::next).steps(steps)
-                .checkpoint(evalInterval, step -> save(model, tokenizerJson, step));
+                .checkpoint(evalInterval, step -> save(model, tokenizerJson, firstStep + step));
         if (validation != null) trainer.validation(validation.sequential(8), evalInterval);
         optimizer.apply(trainer, steps);
         TrainingLog log;
         try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "train", steps, evalInterval, out)) {
             trainer.listener(row -> {
-                currentStep = row.step();
+                currentStep = firstStep + row.step();
                 progress.accept(row);
             });
             log = trainer.build().run();
@@ -248,10 +261,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainingLog.Row last = log.last();
         List<TrainingLog.Row> validated = log.validationRows();
         out.printf(Locale.ROOT, "done: step %d, train loss %.4f (mean of last 20 steps %.4f)%s, %.1f s, %,.0f tokens/s%n",
-                last.step(), last.trainLoss(), log.meanTrainLoss(Math.min(20, log.size())),
+                firstStep + last.step(), last.trainLoss(), log.meanTrainLoss(Math.min(20, log.size())),
                 validated.isEmpty() ? "" : String.format(Locale.ROOT, ", validation loss %.4f", validated.get(validated.size() - 1).validationLoss()),
                 last.elapsedSeconds(), (double) steps * batch * context / last.elapsedSeconds());
-        out.println("saved " + out() + " (step " + steps + ")");
+        out.println("saved " + out() + " (step " + (firstStep + steps) + ")");
         if (data.heldOut != null) {
             QaAccuracy.Result result = heldOutAccuracy(model, tok, data.heldOut);
             out.printf(Locale.ROOT, "held-out questions answered exactly: %d of %d (%.0f%%)%s%n", result.correct(), result.total(),
@@ -265,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, int step) {
+    private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, long step) {
         synchronized (saving) {
             if (interrupted) return;   // the JVM is stopping: start no save it could cut in half
             try {
@@ -283,9 +296,42 @@ final class TrainCommand implements Callable<Integer> {
             bad("--out " + out + " is a file; expected a directory (it will hold " + Checkpoint.CONFIG_FILE + " and "
                     + Checkpoint.WEIGHTS_FILE + ")");
         }
-        if (!overwrite && (Files.exists(out.resolve(Checkpoint.CONFIG_FILE)) || Files.exists(out.resolve(Checkpoint.WEIGHTS_FILE)))) {
-            bad("--out " + out + " already holds a checkpoint" + savedStep() + "; pass --overwrite to replace it, or choose another --out");
+        boolean holdsCheckpoint = Files.exists(out.resolve(Checkpoint.CONFIG_FILE)) || Files.exists(out.resolve(Checkpoint.WEIGHTS_FILE));
+        if (resume && overwrite) bad("--resume continues the checkpoint in --out and --overwrite replaces it; choose one");
+        if (resume && !holdsCheckpoint) bad("--resume: --out " + out + " holds no checkpoint to continue from");
+        if (resume) {
+            for (String option : MODEL_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    bad(option + " cannot be combined with --resume: the model and tokenizer are the checkpoint's");
+                }
+            }
         }
+        if (!overwrite && !resume && holdsCheckpoint) {
+            bad("--out " + out + " already holds a checkpoint" + savedStep() + "; pass --resume to continue it or --overwrite to replace it,"
+                    + " or choose another --out");
+        }
+    }
+
+    /**
+     * The checkpoint to continue, with the model options set to its values (so sizes, memory checks and messages
+     * describe the model that trains); refuses a GPT-2 folder, which would be overwritten in another format.
+     */
+    private Checkpoint.LoadedGpt loadForResume() throws IOException {
+        if (dev.glassbox.io.HuggingFaceGpt2.isGpt2Directory(out)) {
+            bad("--resume: --out " + out + " is a Hugging Face GPT-2 folder; train saves glassbox checkpoints, so give another --out");
+        }
+        Checkpoint.LoadedGpt loaded = Checkpoint.loadGpt(out);
+        if (loaded.tokenizer() == null) throw new IllegalArgumentException(out + " holds a model without a tokenizer, so it cannot be trained on text");
+        GptConfig c = loaded.model().config();
+        context = c.contextLength();
+        channels = c.channels();
+        layers = c.layers();
+        heads = c.heads();
+        dropout = c.dropout();
+        scaling = c.scaling();
+        order = c.order();
+        positions = c.positions();
+        return loaded;
     }
 
     /** " (saved at step N)" from the checkpoint's config.json, or "" if it cannot be read. */
@@ -382,20 +428,20 @@ final class TrainCommand implements Callable<Integer> {
     private record Data(String description, Tokenizer tokenizer, String trainName, String trainText,
                         String validationName, String validationText, List<QaSample> heldOut) {}
 
-    private Data builtInData() {
+    private Data builtInData(Tokenizer given) {
         List<QaSample> samples = QaSamples.arithmetic(maxOperand, QaSamples.Operation.ADD);
         QaSamples.Split split = QaSamples.split(samples, validationFraction, seed);
         String trainText = QaSamples.text(split.train()), heldOutText = QaSamples.text(split.heldOut());
         // the tokenizer sees both parts: a held-out question may hold a digit pair, never a new character
-        Tokenizer tok = buildTokenizer(trainText + heldOutText);
+        Tokenizer tok = given != null ? given : buildTokenizer(trainText + heldOutText);
         return new Data(String.format(Locale.ROOT, "built-in Q:A sums 0…%d, %d questions for training, %d held out",
                 maxOperand, split.train().size(), split.heldOut().size()), tok,
                 "built-in Q:A training samples", trainText, "held-out Q:A samples", heldOutText, split.heldOut());
     }
 
-    private Data textData() throws IOException {
+    private Data textData(Tokenizer given) throws IOException {
         Corpus corpus = Corpus.fromFile(text, validationFraction);
-        Tokenizer tok = buildTokenizer(corpus.text());
+        Tokenizer tok = given != null ? given : buildTokenizer(corpus.text());
         return new Data(text.toString(), tok, "training part of " + text, corpus.train(),
                 "validation part of " + text, corpus.validation(), null);
     }

@@ -60,7 +60,7 @@ class OutputFolderTest {
         Checkpoint.save(out, new Gpt(GptConfig.of(tokenizer.vocabSize(), 8, 16, 1, 2), 1), TokenizerJson.toJson(tokenizer), 16);
 
         CliRun run = CliRun.of(train(out)).assertOneLineError(Main.BAD_ARGUMENTS, out.toString());
-        assertTrue(run.err().contains("step 16") && run.err().contains("--overwrite"), run.err());
+        assertTrue(run.err().contains("step 16") && run.err().contains("--overwrite") && run.err().contains("--resume"), run.err());
         assertEquals(16, Checkpoint.loadGpt(out).step(), "the checkpoint is untouched");
 
         CliRun.of(train(out, "--overwrite")).assertSuccess();
@@ -68,5 +68,31 @@ class OutputFolderTest {
         try (var files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
         }
+    }
+
+    @Test
+    void resumeContinuesFromTheSavedWeightsAndCountsStepsOn() throws Exception {
+        Path out = temp.resolve("run");
+        CliRun.of(train(out)).assertSuccess();
+        Checkpoint.LoadedGpt before = Checkpoint.loadGpt(out);
+        assertEquals(2, before.step());
+
+        // a learning rate so small that one more step leaves the weights where they were: the run started from them
+        CliRun run = CliRun.of("train", "--out", out.toString(), "--resume", "--steps", "1", "--eval-interval", "1", "--batch", "2",
+                "--lr", "1e-12", "--quiet").assertSuccess();
+        assertTrue(run.out().contains("resumed from " + out + " at step 2") && run.out().contains("saved " + out + " (step 3)"), run.out());
+        Checkpoint.LoadedGpt after = Checkpoint.loadGpt(out);
+        assertEquals(3, after.step());
+        assertEquals(before.model().config(), after.model().config());
+        assertEquals(before.tokenizer(), after.tokenizer());
+        float[] was = before.model().parameters().get(0).value().data(), is = after.model().parameters().get(0).value().data();
+        float[] fresh = new Gpt(before.model().config(), 1337).parameters().get(0).value().data();   // what a new run would start from
+        double movedByTraining = 0;
+        for (int i = 0; i < was.length; i++) movedByTraining = Math.max(movedByTraining, Math.abs(was[i] - fresh[i]));
+        assertTrue(movedByTraining > 1e-4, "the first two steps changed the weights by " + movedByTraining);
+        for (int i = 0; i < was.length; i++) assertEquals(was[i], is[i], 1e-6f, "weight " + i);
+
+        CliRun.of("train", "--out", out.toString(), "--resume", "--layers", "3").assertOneLineError(Main.BAD_ARGUMENTS, "--layers");
+        CliRun.of("train", "--out", temp.resolve("empty").toString(), "--resume").assertOneLineError(Main.BAD_ARGUMENTS, "no checkpoint");
     }
 }
