@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -208,11 +207,11 @@ public final class Checkpoint {
 
         MessageDigest sha256 = sha256();
         Safetensors.write(weightsTemp, tensors, Map.of(), sha256, true);
-        // (the config is hashed as read back from its JSON text, so the loader computes the same bytes)
         ObjectNode root = Safetensors.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
         root.set("config", config.deepCopy());
+        // hashed as read back from its JSON text (numbers as the loader will see them), so the loader computes the same bytes
         root.put("config_sha256", configSha256(Safetensors.JSON.readTree(Safetensors.JSON.writeValueAsBytes(config))));
         ObjectNode weightsNode = root.putObject("weights");
         weightsNode.put("file", WEIGHTS_FILE);
