@@ -77,12 +77,21 @@ public final class Gpt2Tokenizer implements Tokenizer {
     public static Gpt2Tokenizer load(Path vocabJson, Path mergesTxt) {
         Objects.requireNonNull(vocabJson, "vocab.json path must not be null");
         Objects.requireNonNull(mergesTxt, "merges.txt path must not be null");
+        requireRegularFile(vocabJson, "GPT-2's vocab.json");
+        requireRegularFile(mergesTxt, "GPT-2's merges.txt");
         Vocabulary vocabulary = readVocab(vocabJson);
         Map<String, Integer> ranks = readMerges(mergesTxt, vocabulary);
         return new Gpt2Tokenizer(vocabulary, ranks);
     }
 
     // ---------------------------------------------------------------- reading and checking the files
+
+    /** Refuses a missing file, a directory, or a device or FIFO (which could be endless or block forever) before reading. */
+    private static void requireRegularFile(Path file, String expected) {
+        if (Files.isRegularFile(file) || !Files.exists(file)) return;   // a missing file: the read says so, naming it
+        String what = Files.isDirectory(file) ? "is a directory" : "not a regular file (a device, FIFO or socket)";
+        throw new TokenizerFileException(file, 0, what + "; expected " + expected);
+    }
 
     private static Vocabulary readVocab(Path file) {
         Map<String, Integer> idOfToken = new HashMap<>();
