@@ -249,6 +249,9 @@ def main() -> int:
                         default=int(os.environ.get("GLASSBOX_GRADE_NOTEBOOK_TIMEOUT", 300)))
     parser.add_argument("--run-one", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # the "java" kernel of this venv (tools/install_kernel.py), as ./glassbox sets it, also when run directly
+    os.environ.setdefault("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
+    os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     if args.run_one:
         return run_one(args.run_one[0].resolve(), args.run_one[1].resolve(), args.cell_timeout, args.notebook_timeout)
     if not args.paths:
