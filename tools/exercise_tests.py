@@ -59,6 +59,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "target" / "exercise-tests")
     parser.add_argument("--fakes", nargs="*", default=["00-welcome"])
     parser.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell for the fake students")
+    parser.add_argument("--jobs", type=int, default=2, help="submissions graded at the same time")
     parser.add_argument("--solutions-cell-timeout", type=int, default=300, help="seconds per cell for the solutions")
     args = parser.parse_args()
     started = time.monotonic()
@@ -107,7 +108,7 @@ def main() -> int:
     for submitted, graded, cell_timeout, notebook_timeout in runs:
         result = subprocess.run([sys.executable, str(ROOT / "tools" / "grade.py"), "--out", str(graded),
                                  "--cell-timeout", str(cell_timeout), "--notebook-timeout", str(notebook_timeout),
-                                 str(submitted)])
+                                 "--jobs", str(args.jobs), str(submitted)])
         if result.returncode != 0:
             failures.append(f"./glassbox grade {submitted} exited with {result.returncode}")
         if (graded / "grades.csv").is_file():

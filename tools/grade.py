@@ -1,6 +1,6 @@
 """Grades students' notebooks on the Java kernel with nbgrader's Execute preprocessor and grading rules.
 
-    python tools/grade.py [--out DIR] [--cell-timeout S] [--notebook-timeout S] PATH...
+    python tools/grade.py [--out DIR] [--cell-timeout S] [--notebook-timeout S] [--jobs N] PATH...
 
 PATH is a submitted notebook (the student is the name of its folder), a folder of one student's
 notebooks, or a folder of such folders (one per student). A notebook is matched to the course's
@@ -33,6 +33,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -240,6 +241,14 @@ def rows_of(student, name, checks, executed, problem, cell_timeout):
     return rows
 
 
+def report(student, path, rows):
+    """The summary line of one graded submission."""
+    if rows:
+        counts = {s: sum(r["status"] == s for r in rows) for s in STATUS.values()}
+        print(f"{student}/{path.stem}: {counts['passed']} passed, {counts['failed']} failed, "
+              f"{counts['not attempted']} not attempted (of {len(rows)})", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Grade notebooks with nbgrader on the Java kernel.")
     parser.add_argument("paths", nargs="*")
@@ -247,6 +256,7 @@ def main() -> int:
     parser.add_argument("--cell-timeout", type=int, default=int(os.environ.get("GLASSBOX_GRADE_CELL_TIMEOUT", 60)))
     parser.add_argument("--notebook-timeout", type=int,
                         default=int(os.environ.get("GLASSBOX_GRADE_NOTEBOOK_TIMEOUT", 300)))
+    parser.add_argument("--jobs", type=int, default=1, help="submissions graded at the same time (default 1)")
     parser.add_argument("--run-one", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     # the "java" kernel of this venv (tools/install_kernel.py), as ./glassbox sets it, also when run directly
@@ -254,6 +264,8 @@ def main() -> int:
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     if args.run_one:
         return run_one(args.run_one[0].resolve(), args.run_one[1].resolve(), args.cell_timeout, args.notebook_timeout)
+    if args.jobs < 1:
+        parser.error(f"--jobs {args.jobs}: give at least 1")
     if not args.paths:
         parser.error("give the submitted notebooks or folders to grade")
     found = submissions(args.paths)
@@ -262,13 +274,14 @@ def main() -> int:
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for student, path in found:
-        one = grade_one(student, path, args.out.resolve(), args.cell_timeout, args.notebook_timeout)
-        if one:
-            counts = {s: sum(r["status"] == s for r in one) for s in STATUS.values()}
-            print(f"{student}/{path.stem}: {counts['passed']} passed, {counts['failed']} failed, "
-                  f"{counts['not attempted']} not attempted (of {len(one)})", flush=True)
-        rows += one
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each submission is its own process anyway
+        graded = pool.map(lambda found_one: grade_one(*found_one, args.out.resolve(), args.cell_timeout,
+                                                      args.notebook_timeout), found)
+        results = zip(found, graded)
+        for (student, path), one in results:
+            report(student, path, one)
+            rows += one
+
     grades = args.out / "grades.csv"
     with open(grades, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=["student", "notebook", "exercise", "status", "points",
