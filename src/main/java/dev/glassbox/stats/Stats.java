@@ -126,7 +126,7 @@ public final class Stats {
 
     /**
      * similarity[i][j] = cos(angle between row i and row j) = rows[i]·rows[j] / (|rows[i]| |rows[j]|), in
-     * [−1, 1]. A row of zeros has no direction and is refused.
+     * [−1, 1] (clamped there: rounding must not step outside). A row of zeros has no direction and is refused.
      */
     public static double[][] cosineSimilarities(double[][] rows) {
         if (rows == null || rows.length == 0) {
@@ -148,7 +148,8 @@ public final class Stats {
         double[][] similarity = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                similarity[i][j] = dot(rows[i], rows[j]) / (norms[i] * norms[j]);
+                // rounding can put a cosine a hair outside [−1, 1] (1.0000000000000002 for a row with itself)
+                similarity[i][j] = Math.max(-1, Math.min(1, dot(rows[i], rows[j]) / (norms[i] * norms[j])));
             }
         }
         return similarity;

@@ -51,6 +51,11 @@ class StatsTest {
         assertArrayEquals(new double[] {1, r, -1}, s[0], 1e-12);
         assertArrayEquals(new double[] {r, 1, -r}, s[1], 1e-12);
         assertArrayEquals(new double[] {-1, -r, 1}, s[2], 1e-12);
+        // a row with itself can round to 1.0000000000000002 without the clamp; never outside [−1, 1]
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[][] rows = new double[16][32];
+        for (double[] row : rows) for (int c = 0; c < row.length; c++) row[c] = random.nextGaussian() * 0.1;
+        for (double[] row : Stats.cosineSimilarities(rows)) for (double v : row) assertTrue(v >= -1 && v <= 1, "" + v);
         double[][] fromTensor = Stats.cosineSimilarities(Tensor.of(new float[] {1, 0, 1, 1}, 2, 2));
         assertEquals(r, fromTensor[0][1], 1e-7);
         var e = assertThrows(IllegalArgumentException.class,
