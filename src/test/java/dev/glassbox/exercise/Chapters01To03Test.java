@@ -65,17 +65,14 @@ class Chapters01To03Test {
             }
         }
         int left = (int) (best >>> 32), right = (int) best;
-        int[] out = new int[ids.length];
-        int n = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (i + 1 < ids.length && ids[i] == left && ids[i + 1] == right) {
-                out[n++] = newId;
-                i++;
-            } else {
-                out[n++] = ids[i];
-            }
+        List<Integer> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < ids.length) {
+            boolean atPair = i + 1 < ids.length && ids[i] == left && ids[i + 1] == right;
+            out.add(atPair ? newId : ids[i]);
+            i += atPair ? 2 : 1;
         }
-        return Arrays.copyOf(out, n);
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Test
