@@ -19,6 +19,9 @@ public final class Course {
         chapters.add(new Chapter00());
 
         // chapters 01-03 (one line each: chapters.add(new Chapter01());)
+        chapters.add(new Chapter01());
+        chapters.add(new Chapter02());
+        chapters.add(new Chapter03());
 
         // chapters 04-07
 
