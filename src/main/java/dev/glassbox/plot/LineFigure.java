@@ -97,6 +97,11 @@ public final class LineFigure extends Figure {
         return new Series(name, xs, ys);
     }
 
+    /** Adds a line through the points (x[i], y[i]), y given as floats (a tensor's {@code data()}). */
+    public LineFigure series(String name, double[] x, float[] y) {
+        return series(name, x, toDoubles(y));
+    }
+
     /** Adds a line through (0, y[0]), (1, y[1]), ... */
     public LineFigure series(String name, double[] y) {
         return series(name, indices(y == null ? 0 : y.length), y);

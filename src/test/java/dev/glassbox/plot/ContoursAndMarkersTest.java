@@ -95,6 +95,17 @@ class ContoursAndMarkersTest {
         assertTrue(equal.html().contains("layout.yaxis.scaleanchor = 'x'"));
     }
 
+    @Test
+    void floatValuesPlotLikeTheirDoubles() {
+        LineFigure fromFloats = Plot.line("t", "x", "y").series("s", new double[] {0, 1}, new float[] {0.5f, 2f});
+        LineFigure fromDoubles = Plot.line("t", "x", "y").series("s", new double[] {0, 1}, new double[] {0.5, 2});
+        assertEquals(fromDoubles.html().replaceAll("gb-[0-9a-f-]+", ""), fromFloats.html().replaceAll("gb-[0-9a-f-]+", ""));
+        BarFigure bars = Plot.bar("t", "x", "y").categories("a", "b").series("s", new float[] {1f, 3f});
+        assertTrue(bars.toString().contains("s"), bars.toString());
+        assertThrows(IllegalArgumentException.class,
+            () -> Plot.bar("t", "x", "y").categories("a", "b").series("s", new float[] {1f, Float.NaN}));
+    }
+
     /** Width and height in pixels of what is drawn in the first series colour, left of the legend. */
     private static double[] boundingBox(BufferedImage image) {
         Color colour = Palette.traceColour(0);

@@ -21,6 +21,10 @@ public final class Course {
         // chapters 01-03 (one line each: chapters.add(new Chapter01());)
 
         // chapters 04-07
+        chapters.add(new Chapter04());
+        chapters.add(new Chapter05());
+        chapters.add(new Chapter06());
+        chapters.add(new Chapter07());
 
         // chapters 08-11
 
