@@ -7,6 +7,11 @@
     python tools/exercises.py wrong OUT_DIR [NB...]      the deliberately wrong submissions: every answer
                                                          with a "//// wrong:" line gets that bug, the
                                                          others their solution
+    python tools/exercises.py fakes OUT_DIR NB           four fake students' folders for the grading tests:
+                                                         all-right, half-right (the first half of the
+                                                         answers), untouched, misbehaving (the first three
+                                                         answers loop forever, call System.exit(0), do not
+                                                         compile; the rest are right)
     python tools/exercises.py verify [NB...]             fails unless nbgrader's ClearSolutions, run on the
                                                          solutions form, gives back notebooks/ exactly and
                                                          every answer cell has exactly one solution
@@ -93,14 +98,17 @@ def read_solutions(path: Path):
     return solutions
 
 
+def nbgrader_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def is_answer(cell):
+    return cell.cell_type == "code" and bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
+
+
 def answer_cells(nb):
     """(index, cell, grade_id) of every nbgrader solution cell."""
-    found = []
-    for index, cell in enumerate(nb.cells):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            found.append((index, cell, meta.get("grade_id")))
-    return found
+    return [(index, cell, nbgrader_id(cell)) for index, cell in enumerate(nb.cells) if is_answer(cell)]
 
 
 def fill(nb, solutions, name, code_of):
@@ -146,6 +154,30 @@ def write_filled(out_dir: Path, notebooks, wrong: bool):
           f"to {out_dir}")
 
 
+MISBEHAVING = ["while (true) { }", "System.exit(0);\nreturn todo();", "return todo()  // no semicolon"]
+
+
+def write_fakes(out_dir: Path, path: Path):
+    """The fake students of the grading tests, one folder each, with their copy of one notebook."""
+    nb = nbformat.read(path, as_version=4)
+    solutions = read_solutions(solution_file(path))
+    order = [grade_id for _, _, grade_id in answer_cells(nb)]
+    if len(order) < 3:
+        raise ExerciseError(f"{path.name} has {len(order)} answer cells; the misbehaving student needs 3")
+    half = set(order[:len(order) // 2])
+    bad = dict(zip(order, MISBEHAVING))
+    students = {
+        "all-right": lambda s: s.code(),
+        "half-right": lambda s: s.code() if s.grade_id in half else STUB,
+        "untouched": lambda s: STUB,
+        "misbehaving": lambda s: bad.get(s.grade_id) or s.code(),
+    }
+    for student, code_of in students.items():
+        (out_dir / student).mkdir(parents=True, exist_ok=True)
+        nbformat.write(fill(nb, solutions, path.name, code_of), out_dir / student / path.name)
+    print(f"wrote {len(students)} fake students with {path.name} to {out_dir}")
+
+
 def clear_solutions(nb):
     """nbgrader's ClearSolutions with the Java stub of this course (exercises/nbgrader_config.py)."""
     from nbgrader.preprocessors import ClearSolutions
@@ -186,11 +218,17 @@ def main() -> int:
         p = sub.add_parser(name)
         p.add_argument("out", type=Path)
         p.add_argument("notebooks", nargs="*")
+    fakes = sub.add_parser("fakes")
+    fakes.add_argument("out", type=Path)
+    fakes.add_argument("notebook", type=Path)
     sub.add_parser("verify").add_argument("notebooks", nargs="*")
     args = parser.parse_args()
     try:
         if args.command == "verify":
             return verify(notebooks_of(args.notebooks))
+        if args.command == "fakes":
+            write_fakes(args.out, args.notebook.resolve())
+            return 0
         write_filled(args.out, notebooks_of(args.notebooks), wrong=args.command == "wrong")
         return 0
     except ExerciseError as e:
