@@ -13,8 +13,10 @@
                                                          answers loop forever, call System.exit(0), do not
                                                          compile; the rest are right)
     python tools/exercises.py verify [NB...]             fails unless nbgrader's ClearSolutions, run on the
-                                                         solutions form, gives back notebooks/ exactly and
-                                                         every answer cell has exactly one solution
+                                                         solutions form, gives back notebooks/ exactly,
+                                                         every answer cell has exactly one solution, and
+                                                         the cells follow docs/exercises.md (grade ids,
+                                                         locked check cells with points, check("NN.n"))
 
 NB defaults to every notebooks/*.ipynb. The solution file of notebooks/NN-name.ipynb is
 exercises/solutions/NN-name.jsh (docs/exercises.md describes its format); a notebook without answer
@@ -189,10 +191,43 @@ def clear_solutions(nb):
     return nb
 
 
+def convention_problems(nb, name):
+    """What breaks the cell convention of docs/exercises.md: ids, metadata, the answer/check pairs."""
+    found, seen = [], set()
+    for index, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if not grade_id:
+            continue
+        if grade_id in seen:
+            found.append(f"{name}: grade_id {grade_id} appears twice")
+        seen.add(grade_id)
+        if meta.get("solution"):
+            if not re.fullmatch(r"answer-\d\d-\d+", grade_id):
+                found.append(f"{name}: answer cell {index} has grade_id {grade_id}, expected answer-NN-n")
+        elif meta.get("grade"):
+            number = re.fullmatch(r"check-(\d\d)-(\d+)", grade_id)
+            if not number:
+                found.append(f"{name}: check cell {index} has grade_id {grade_id}, expected check-NN-n")
+                continue
+            exercise = f"{number.group(1)}.{number.group(2)}"
+            if f'check("{exercise}"' not in cell.source:
+                found.append(f"{name}: check cell {grade_id} does not call check(\"{exercise}\", ...)")
+            if not meta.get("locked") or not meta.get("points"):
+                found.append(f"{name}: check cell {grade_id} must be locked and have points")
+            if "answer" + grade_id[5:] not in seen:
+                found.append(f"{name}: check cell {grade_id} has no answer cell answer{grade_id[5:]} before it")
+    return found
+
+
 def verify(notebooks) -> int:
     problems = 0
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
+        wrong = convention_problems(nb, path.name)
+        for problem in wrong:
+            print(f"FAIL {problem}")
+        problems += len(wrong)
         try:
             source = fill(nb, read_solutions(solution_file(path)), path.name, Solution.code)
         except ExerciseError as e:
