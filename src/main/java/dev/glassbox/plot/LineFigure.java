@@ -4,7 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -13,7 +17,9 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.Range;
 import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
@@ -25,6 +31,9 @@ public final class LineFigure extends Figure {
 
     private final List<Series> series = new ArrayList<>();
     private final List<Series> guides = new ArrayList<>();
+
+    private boolean markEnds;
+    private boolean equalAxisScales;
 
     /** The colour of {@link #guide} lines: light grey, so the real series stand out. */
     static final String GUIDE_HEX = "#b4b4b4";
@@ -49,6 +58,30 @@ public final class LineFigure extends Figure {
         return this;
     }
 
+    /**
+     * Marks the last point of every series with a dot in the series' colour: where an optimizer's
+     * path ended, which a line alone does not show when paths overlap or double back.
+     */
+    public LineFigure markEnds() {
+        markEnds = true;
+        return this;
+    }
+
+    /**
+     * Draws one unit of x as long as one unit of y, widening whichever axis range needs it. Without
+     * it a plot stretches its data to fill the frame, and an ellipse 5 times longer than wide can look
+     * round. Use it when the two axes measure the same thing (two coordinates of one parameter).
+     */
+    public LineFigure equalAxisScales() {
+        equalAxisScales = true;
+        return this;
+    }
+
+    /** Whether {@link #equalAxisScales()} was asked for. */
+    public boolean hasEqualAxisScales() {
+        return equalAxisScales;
+    }
+
     /** A line's points, refused with its kind and name when they are not finite, not paired up or empty. */
     private Series checked(String kind, String name, double[] x, double[] y) {
         text(kind + " name", name);
@@ -62,6 +95,11 @@ public final class LineFigure extends Figure {
             throw new IllegalArgumentException(kind + " '" + name + "' is empty");
         }
         return new Series(name, xs, ys);
+    }
+
+    /** Adds a line through the points (x[i], y[i]), y given as floats (a tensor's {@code data()}). */
+    public LineFigure series(String name, double[] x, float[] y) {
+        return series(name, x, toDoubles(y));
     }
 
     /** Adds a line through (0, y[0]), (1, y[1]), ... */
@@ -93,12 +131,25 @@ public final class LineFigure extends Figure {
             traces.add(ScatterTrace.builder(s.x, s.y).name(s.name).mode(ScatterTrace.Mode.LINE)
                 .line(Line.builder().color(Palette.traceHex(i)).width(2).build()).build());
         }
+        if (markEnds) {
+            for (int i = 0; i < series.size(); i++) {
+                Series s = series.get(i);
+                int last = s.x.length - 1;
+                traces.add(ScatterTrace.builder(new double[] {s.x[last]}, new double[] {s.y[last]})
+                    .name(s.name + " (end)").mode(ScatterTrace.Mode.MARKERS).showLegend(false)
+                    .marker(Marker.builder().color(Palette.traceHex(i)).size(10).build()).build());
+            }
+        }
         return traces;
     }
 
     @Override
     String plotlyPatches() {
-        return "layout.showlegend = true;\n"; // like the PNG, also for a single line
+        String patches = "layout.showlegend = true;\n"; // like the PNG, also for a single line
+        if (equalAxisScales) {
+            patches += "layout.yaxis.scaleanchor = 'x';\nlayout.yaxis.scaleratio = 1;\n";
+        }
+        return patches;
     }
 
     @Override
@@ -121,6 +172,14 @@ public final class LineFigure extends Figure {
             }
             data.addSeries(xy);
         }
+        if (markEnds) {
+            for (Series s : series) {
+                // series keys must be unique; the " (end)" suffix keeps them apart from the lines
+                XYSeries end = new XYSeries(s.name + " (end)", false, true);
+                end.add(s.x[s.x.length - 1], s.y[s.y.length - 1]);
+                data.addSeries(end);
+            }
+        }
         JFreeChart chart = ChartFactory.createXYLineChart(title(), xLabel(), yLabel(), data,
             PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
@@ -135,13 +194,54 @@ public final class LineFigure extends Figure {
             renderer.setSeriesPaint(index, Palette.traceColour(i));
             renderer.setSeriesStroke(index, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
+        if (markEnds) {
+            for (int i = 0; i < series.size(); i++) {
+                int index = guides.size() + series.size() + i;
+                renderer.setSeriesPaint(index, Palette.traceColour(i));
+                renderer.setSeriesLinesVisible(index, false);
+                renderer.setSeriesShapesVisible(index, true);
+                renderer.setSeriesShape(index, new Ellipse2D.Double(-5, -5, 10, 10));
+                renderer.setSeriesVisibleInLegend(index, false);
+            }
+        }
         plot.setRenderer(renderer);
         if (!guides.isEmpty()) {
             plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);   // guides first, underneath, as in Plotly
         }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
-        return ChartStyle.apply(chart);
+        ChartStyle.apply(chart);
+        if (equalAxisScales) {
+            equaliseScales(chart, plot);
+        }
+        return chart;
+    }
+
+    /**
+     * Lays the chart out once at its final size to learn the data area in pixels, then widens the
+     * x or the y range (about its centre) until both axes have the same units per pixel.
+     */
+    private void equaliseScales(JFreeChart chart, XYPlot plot) {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage scratch = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        chart.draw(g, new Rectangle2D.Double(0, 0, width(), height()), info);
+        g.dispose();
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
+        NumberAxis yAxis = (NumberAxis) plot.getRangeAxis();
+        Range x = xAxis.getRange(), y = yAxis.getRange();
+        double xPerPixel = x.getLength() / area.getWidth(), yPerPixel = y.getLength() / area.getHeight();
+        if (xPerPixel > yPerPixel) {
+            yAxis.setRange(widened(y, xPerPixel * area.getHeight()));
+        } else {
+            xAxis.setRange(widened(x, yPerPixel * area.getWidth()));
+        }
+    }
+
+    private static Range widened(Range range, double length) {
+        double centre = range.getCentralValue();
+        return new Range(centre - length / 2, centre + length / 2);
     }
 
     @Override
@@ -151,7 +251,8 @@ public final class LineFigure extends Figure {
             names.add(s.name);
         }
         return series.size() + " line(s): " + String.join(", ", names)
-            + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)");
+            + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)")
+            + (markEnds ? ", ends marked" : "") + (equalAxisScales ? ", equal axis scales" : "");
     }
 
     private void requireSeries() {

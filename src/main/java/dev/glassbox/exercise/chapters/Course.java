@@ -24,6 +24,10 @@ public final class Course {
         chapters.add(new Chapter03());
 
         // chapters 04-07
+        chapters.add(new Chapter04());
+        chapters.add(new Chapter05());
+        chapters.add(new Chapter06());
+        chapters.add(new Chapter07());
 
         // chapters 08-11
 
