@@ -1,6 +1,8 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.kernels.AttentionKernel;
 import dev.glassbox.kernels.Parallel;
+import dev.glassbox.kernels.Simd;
 
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
@@ -79,7 +81,17 @@ public final class CausalSelfAttention implements Module {
 
     public int headSize() { return headSize; }
 
+    /** (B, T, C) → (B, T, C), the per-head loops on {@link AttentionKernel} (NONE, SQRT_DK with SIMD available). */
     public Tensor forward(Tensor x) {
+        return forward(x, fast());
+    }
+
+    /** The same with the plain per-head loops below: the reference the fast twin is tested against. */
+    public Tensor forwardReference(Tensor x) {
+        return forward(x, false);
+    }
+
+    private Tensor forward(Tensor x, boolean fast) {
         if (x.rank() != 3 || x.dim(2) != channels) {
             throw new IllegalArgumentException(name + " input has shape " + java.util.Arrays.toString(x.shape())
                     + ", expected (B, T, " + channels + ")");
@@ -96,8 +108,12 @@ public final class CausalSelfAttention implements Module {
         Tensor headsOut = Tensor.zeros(B, T, C);                                   // (B, T, NH·HS), heads side by side
         // every (b, h) pair is independent and writes only its own rows and slice: run them side by side
         float[] out = headsOut.data();
-        Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 2,
-                bh -> forwardHead(bh / NH, bh % NH, scale, out));
+        if (fast) {
+            AttentionKernel.forward(qkv.data(), B, T, C, NH, causal, scale, scores.data(), weights.data(), out);
+        } else {
+            Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 2,
+                    bh -> forwardHead(bh / NH, bh % NH, scale, out));
+        }
         return cProj.forward(headsOut);                                            // (B, T, C)
     }
 
@@ -127,7 +143,17 @@ public final class CausalSelfAttention implements Module {
         }
     }
 
+    /** Takes dL/dy (B, T, C), accumulates the parameters' gradients, returns dL/dx; on {@link AttentionKernel} when {@link #forward} is. */
     public Tensor backward(Tensor dy) {
+        return backward(dy, fast());
+    }
+
+    /** The same with the plain per-head loops: the reference of {@link #backward}. */
+    public Tensor backwardReference(Tensor dy) {
+        return backward(dy, false);
+    }
+
+    private Tensor backward(Tensor dy, boolean fast) {
         if (qkv == null) {
             throw new IllegalStateException(name + ": backward needs a forward pass first (a cached forwardStep keeps nothing for backward)");
         }
@@ -137,8 +163,12 @@ public final class CausalSelfAttention implements Module {
         float scale = scaling == AttentionScaling.SQRT_DK ? (float) (1.0 / Math.sqrt(HS)) : 1f;
         // each (b, h) pair adds only into its own head's slice of dQkv: run them side by side
         float[] d = dQkv.data();
-        Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 4,
-                bh -> backwardHead(bh / NH, bh % NH, scale, dHeads, d));
+        if (fast) {
+            AttentionKernel.backward(qkv.data(), weights.data(), dHeads, B, T, C, NH, causal, scale, d);
+        } else {
+            Parallel.forEach(B * NH, (long) B * NH * T * T * HS * 4,
+                    bh -> backwardHead(bh / NH, bh % NH, scale, dHeads, d));
+        }
         return cAttn.backward(dQkv);                                               // (B, T, C)
     }
 
@@ -236,6 +266,10 @@ public final class CausalSelfAttention implements Module {
         float[] out = headsOut.data(), scoreRow = new float[t + 1], weightRow = new float[t + 1];
         for (int h = 0; h < NH; h++) {
             int q = h * HS;
+            if (fast()) {
+                AttentionKernel.step(qkvd, q, keys, values, cache.offset(h, 0), t + 1, HS, scale, scoreRow, weightRow, out, q);
+                continue;
+            }
             float queryNorm = scaling == AttentionScaling.COSINE ? norm(qkvd, q, HS) : 1f;
             for (int t2 = 0; t2 <= t; t2++) {
                 float dot = dot(qkvd, q, keys, cache.offset(h, t2), HS);
@@ -251,6 +285,11 @@ public final class CausalSelfAttention implements Module {
             }
         }
         return cProj.forward(headsOut);                                            // (1, 1, C)
+    }
+
+    /** The fused SIMD loops of {@link AttentionKernel} serve NONE and SQRT_DK; COSINE runs the plain loops. */
+    private boolean fast() {
+        return scaling != AttentionScaling.COSINE && Simd.available();
     }
 
     /** q · k over one head: n products summed in index order (forward and forwardStep share it). */
