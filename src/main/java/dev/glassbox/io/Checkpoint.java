@@ -49,7 +49,7 @@ import java.util.function.Function;
  * that belongs to the new weights (the next save finishes the rename). So a load sees the old
  * checkpoint or the new one. A load that races a save reads the weights through one open file
  * and the config right after opening it, so it sees one generation; should a whole save slip
- * in between, it reads again, once, and says so if that fails too.
+ * in between, it reads again (up to three tries in all) and says so if every try saw a save.
  *
  * <p><b>Loading trusts nothing.</b> config.json must be well-formed; its tensor list must match
  * the safetensors header (names, shapes, F32); optional expected shapes (from the model the
@@ -307,17 +307,22 @@ public final class Checkpoint {
     public static Contents load(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(expectedShapes, "expectedShapes");
-        try {
-            return loadOnce(dir, expectedShapes);
-        } catch (ChangedWhileReading first) {
+        // A save renames new files over the names; a load that saw two generations reads again. Two tries are
+        // enough when the run saves now and then; a third covers a loaded machine descheduling this thread
+        // between its opens while a run saves in a tight loop.
+        ChangedWhileReading last = null;
+        for (int attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
             try {
-                return loadOnce(dir, expectedShapes);         // a save slipped in: read the new generation
-            } catch (ChangedWhileReading second) {
-                throw new CheckpointException(second.file(), null, "was replaced while being read, twice (read again after the first): "
-                        + "is a training run saving into " + dir + "? Load it when the run has finished or from a copy", second);
+                return loadOnce(dir, expectedShapes);
+            } catch (ChangedWhileReading changed) {
+                last = changed;
             }
         }
+        throw new CheckpointException(last.file(), null, "was replaced while being read, " + LOAD_ATTEMPTS + " times in a row: "
+                + "is a training run saving into " + dir + "? Load it when the run has finished or from a copy", last);
     }
+
+    private static final int LOAD_ATTEMPTS = 3;
 
     /** The weights' SHA-256 did not match because a save replaced the files during the read. */
     private static final class ChangedWhileReading extends CheckpointException {
