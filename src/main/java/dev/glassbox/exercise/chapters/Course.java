@@ -23,6 +23,10 @@ public final class Course {
         // chapters 04-07
 
         // chapters 08-11
+        chapters.add(new Chapter08());
+        chapters.add(new Chapter09());
+        chapters.add(new Chapter10());
+        chapters.add(new Chapter11());
 
         return chapters;
     }
