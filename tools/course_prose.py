@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """Writes the course's own English prose as one plain-ASCII text: the corpus of chapter 09's
-character model (notebooks/data/course-prose.txt).
+character model (src/main/resources/dev/glassbox/data/course-prose.txt).
 
 The text is the README and the markdown cells of the twelve notebooks, with the markup taken out:
 no tables, code blocks, formulas, links or images, typographic punctuation mapped to ASCII and any
 line that still holds other characters (the essay's Chinese) dropped. The repository carries this
 text under its own licence, so the corpus needs nothing from outside.
 
-    python3 tools/course_prose.py > notebooks/data/course-prose.txt
+    python3 tools/course_prose.py > src/main/resources/dev/glassbox/data/course-prose.txt
 
-The committed file is a snapshot: the checkpoint in notebooks/models/prose-char was trained on it,
-so regenerate both together (the training command is in notebooks/models/prose-char/README.md).
+The committed file is a snapshot: the checkpoint in src/main/resources/dev/glassbox/data/prose-char was trained on it,
+so regenerate both together (the training command is in dev.glassbox.data.ProseModel).
 """
 import json
 import pathlib
