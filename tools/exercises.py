@@ -7,9 +7,16 @@
     python tools/exercises.py wrong OUT_DIR [NB...]      the deliberately wrong submissions: every answer
                                                          with a "//// wrong:" line gets that bug, the
                                                          others their solution
+    python tools/exercises.py fakes OUT_DIR NB           four fake students' folders for the grading tests:
+                                                         all-right, half-right (the first half of the
+                                                         answers), untouched, misbehaving (the first three
+                                                         answers loop forever, call System.exit(0), do not
+                                                         compile; the rest are right)
     python tools/exercises.py verify [NB...]             fails unless nbgrader's ClearSolutions, run on the
-                                                         solutions form, gives back notebooks/ exactly and
-                                                         every answer cell has exactly one solution
+                                                         solutions form, gives back notebooks/ exactly,
+                                                         every answer cell has exactly one solution, and
+                                                         the cells follow docs/exercises.md (grade ids,
+                                                         locked check cells with points, check("NN.n"))
 
 NB defaults to every notebooks/*.ipynb. The solution file of notebooks/NN-name.ipynb is
 exercises/solutions/NN-name.jsh (docs/exercises.md describes its format); a notebook without answer
@@ -93,14 +100,17 @@ def read_solutions(path: Path):
     return solutions
 
 
+def nbgrader_id(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def is_answer(cell):
+    return cell.cell_type == "code" and bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
+
+
 def answer_cells(nb):
     """(index, cell, grade_id) of every nbgrader solution cell."""
-    found = []
-    for index, cell in enumerate(nb.cells):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            found.append((index, cell, meta.get("grade_id")))
-    return found
+    return [(index, cell, nbgrader_id(cell)) for index, cell in enumerate(nb.cells) if is_answer(cell)]
 
 
 def fill(nb, solutions, name, code_of):
@@ -146,6 +156,30 @@ def write_filled(out_dir: Path, notebooks, wrong: bool):
           f"to {out_dir}")
 
 
+MISBEHAVING = ["while (true) { }", "System.exit(0);\nreturn todo();", "return todo()  // no semicolon"]
+
+
+def write_fakes(out_dir: Path, path: Path):
+    """The fake students of the grading tests, one folder each, with their copy of one notebook."""
+    nb = nbformat.read(path, as_version=4)
+    solutions = read_solutions(solution_file(path))
+    order = [grade_id for _, _, grade_id in answer_cells(nb)]
+    if len(order) < 3:
+        raise ExerciseError(f"{path.name} has {len(order)} answer cells; the misbehaving student needs 3")
+    half = set(order[:len(order) // 2])
+    bad = dict(zip(order, MISBEHAVING))
+    students = {
+        "all-right": lambda s: s.code(),
+        "half-right": lambda s: s.code() if s.grade_id in half else STUB,
+        "untouched": lambda s: STUB,
+        "misbehaving": lambda s: bad.get(s.grade_id) or s.code(),
+    }
+    for student, code_of in students.items():
+        (out_dir / student).mkdir(parents=True, exist_ok=True)
+        nbformat.write(fill(nb, solutions, path.name, code_of), out_dir / student / path.name)
+    print(f"wrote {len(students)} fake students with {path.name} to {out_dir}")
+
+
 def clear_solutions(nb):
     """nbgrader's ClearSolutions with the Java stub of this course (exercises/nbgrader_config.py)."""
     from nbgrader.preprocessors import ClearSolutions
@@ -157,10 +191,43 @@ def clear_solutions(nb):
     return nb
 
 
+def convention_problems(nb, name):
+    """What breaks the cell convention of docs/exercises.md: ids, metadata, the answer/check pairs."""
+    found, seen = [], set()
+    for index, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if not grade_id:
+            continue
+        if grade_id in seen:
+            found.append(f"{name}: grade_id {grade_id} appears twice")
+        seen.add(grade_id)
+        if meta.get("solution"):
+            if not re.fullmatch(r"answer-\d\d-\d+", grade_id):
+                found.append(f"{name}: answer cell {index} has grade_id {grade_id}, expected answer-NN-n")
+        elif meta.get("grade"):
+            number = re.fullmatch(r"check-(\d\d)-(\d+)", grade_id)
+            if not number:
+                found.append(f"{name}: check cell {index} has grade_id {grade_id}, expected check-NN-n")
+                continue
+            exercise = f"{number.group(1)}.{number.group(2)}"
+            if f'check("{exercise}"' not in cell.source:
+                found.append(f"{name}: check cell {grade_id} does not call check(\"{exercise}\", ...)")
+            if not meta.get("locked") or not meta.get("points"):
+                found.append(f"{name}: check cell {grade_id} must be locked and have points")
+            if "answer" + grade_id[5:] not in seen:
+                found.append(f"{name}: check cell {grade_id} has no answer cell answer{grade_id[5:]} before it")
+    return found
+
+
 def verify(notebooks) -> int:
     problems = 0
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
+        wrong = convention_problems(nb, path.name)
+        for problem in wrong:
+            print(f"FAIL {problem}")
+        problems += len(wrong)
         try:
             source = fill(nb, read_solutions(solution_file(path)), path.name, Solution.code)
         except ExerciseError as e:
@@ -186,11 +253,17 @@ def main() -> int:
         p = sub.add_parser(name)
         p.add_argument("out", type=Path)
         p.add_argument("notebooks", nargs="*")
+    fakes = sub.add_parser("fakes")
+    fakes.add_argument("out", type=Path)
+    fakes.add_argument("notebook", type=Path)
     sub.add_parser("verify").add_argument("notebooks", nargs="*")
     args = parser.parse_args()
     try:
         if args.command == "verify":
             return verify(notebooks_of(args.notebooks))
+        if args.command == "fakes":
+            write_fakes(args.out, args.notebook.resolve())
+            return 0
         write_filled(args.out, notebooks_of(args.notebooks), wrong=args.command == "wrong")
         return 0
     except ExerciseError as e:

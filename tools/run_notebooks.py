@@ -8,6 +8,10 @@ A notebook fails when any cell raises (an error output or an error reply), a cel
 --timeout seconds, or the kernel dies. Executed copies and HTML are written even for failures, so
 the error can be read in context. The last line is the plain count 'N passed, N failed'.
 
+A notebook of the course's notebooks/ folder is a students' copy: each of its exercise check cells
+(nbgrader grade cells) must print "○ <id> not attempted yet", and no cell may print a "✗" line.
+The PASS line counts the exercises.
+
 --measure appends one cell that prints the kernel JVM's peak heap (the sum of the heap pools'
 peak usage), for tools/notebook-budget.sh; that cell is not saved.
 """
@@ -39,6 +43,26 @@ def error_outputs(nb):
             if output.get("output_type") == "error":
                 found.append((index, f"{output.get('ename', '?')}: {output.get('evalue', '')}"))
     return found
+
+
+COURSE_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def exercise_problems(nb):
+    """(number of check cells, first problem or None) of an executed students' copy: every check
+    cell prints its "○ ... not attempted yet" line, and nothing prints a "✗" line."""
+    checks = 0
+    for index, cell in enumerate(nb.cells):
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        wrong = [line for line in text.splitlines() if line.startswith("✗")]
+        if wrong:
+            return checks, f"cell {index} printed '{wrong[0]}' in the untouched notebook"
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            checks += 1
+            if not any(line.startswith("○ ") and line.endswith(" not attempted yet") for line in text.splitlines()):
+                return checks, f"check cell {index} ({meta.get('grade_id')}) did not print '○ … not attempted yet'"
+    return checks, None
 
 
 def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
@@ -76,6 +100,11 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
     if errors:  # the kernel's own words beat nbclient's summary
         problem = f"cell {errors[0][0]} raised {errors[0][1]}"
 
+    exercises = None
+    if path.resolve().parent == COURSE_NOTEBOOKS:
+        exercises, exercise_problem = exercise_problems(nb)
+        problem = problem or exercise_problem
+
     peak_heap = None
     if measure:
         last = nb.cells.pop()
@@ -88,7 +117,7 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
     nbformat.write(nb, executed)
     html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     executed.with_suffix(".html").write_text(html, encoding="utf-8")
-    return problem, elapsed, peak_heap
+    return problem, elapsed, peak_heap, exercises
 
 
 def main() -> int:
@@ -105,14 +134,16 @@ def main() -> int:
             print(f"FAIL {path}: no such notebook", flush=True)
             failed += 1
             continue
-        problem, elapsed, peak_heap = run_one(path, args.out, args.timeout, args.measure)
-        heap = f"  peak heap {peak_heap} MB" if peak_heap is not None else ""
+        problem, elapsed, peak_heap, exercises = run_one(path, args.out, args.timeout, args.measure)
+        extra = f"  peak heap {peak_heap} MB" if peak_heap is not None else ""
+        if exercises:
+            extra += f"  {exercises} exercises not attempted"
         if problem is None:
             passed += 1
-            print(f"PASS {path.name}  {elapsed:.1f} s{heap}", flush=True)
+            print(f"PASS {path.name}  {elapsed:.1f} s{extra}", flush=True)
         else:
             failed += 1
-            print(f"FAIL {path.name}  {elapsed:.1f} s{heap}: {problem}", flush=True)
+            print(f"FAIL {path.name}  {elapsed:.1f} s{extra}: {problem}", flush=True)
             print(f"     executed copy: {args.out / path.name}", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 and passed > 0 else 1
