@@ -47,10 +47,10 @@ public final class Chapter09 implements Chapter {
                                 Math.abs(sum(yours) - 1) > 1e-3 ? "your probabilities sum to " + String.format("%.3f", sum(yours))
                                         + "; divide the kept ones by their sum" : null))
                         .hint(Hint.ofCall((Object[] input, float[] yours, float[] expected) ->
-                                kept(yours) < kept(expected) ? "you keep " + kept(yours) + " tokens, too few: stop only when the "
+                                kept(yours) < kept(expected) ? "you keep " + tokens(kept(yours)) + ", too few: stop only when the "
                                         + "kept probabilities reach p (at least p, not just below it)" : null))
                         .hint(Hint.ofCall((Object[] input, float[] yours, float[] expected) ->
-                                kept(yours) > kept(expected) ? "you keep " + kept(yours) + " tokens, too many: take the most "
+                                kept(yours) > kept(expected) ? "you keep " + tokens(kept(yours)) + ", too many: take the most "
                                         + "likely first, and stop as soon as their sum reaches p" : null)),
 
                 // 09.4: 1 + 2 + … + 100 positions without the cache
@@ -100,6 +100,10 @@ public final class Chapter09 implements Chapter {
         double s = 0;
         for (float v : values) s += v;
         return s;
+    }
+
+    private static String tokens(int n) {
+        return n + (n == 1 ? " token" : " tokens");
     }
 
     private static int kept(float[] probabilities) {
