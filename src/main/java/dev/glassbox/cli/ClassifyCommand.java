@@ -9,6 +9,7 @@ import dev.glassbox.nn.Loss;
 import dev.glassbox.nn.Pooling;
 import dev.glassbox.nn.SequenceClassifier;
 import dev.glassbox.sleep.BagOfStagesBaseline;
+import dev.glassbox.sleep.PositionAwareBaseline;
 import dev.glassbox.sleep.Hypnogram;
 import dev.glassbox.sleep.SleepNights;
 import dev.glassbox.sleep.Stage;
@@ -168,6 +169,7 @@ final class ClassifyCommand implements Runnable {
                     train.size(), test.size(), length);
 
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
+            PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);
 
             ClassifierConfig config = ClassifierConfig.of(Stage.values().length, length, channels, layers, heads, 2, pooling);
             SequenceClassifier model = new SequenceClassifier(config, seed);
@@ -199,9 +201,10 @@ final class ClassifyCommand implements Runnable {
             for (int i = 0; i < p.length; i++) if ((p[i] >= 0.5 ? 1 : 0) == test.labels()[i]) correct++;
             double modelAccuracy = (double) correct / p.length;
             double baselineAccuracy = baseline.accuracy(test.stages(), test.labels());
+            double positionAwareAccuracy = positionAware.accuracy(test.stages(), test.labels());
             text.printf(Locale.ROOT, "trained %d steps in %.1f s, final loss %.4f%n", steps, log.last().elapsedSeconds(), log.last().trainLoss());
-            text.printf(Locale.ROOT, "held-out accuracy: sequence classifier %.1f%%, bag-of-stages baseline %.1f%% (chance 50%%)%n",
-                    100 * modelAccuracy, 100 * baselineAccuracy);
+            text.printf(Locale.ROOT, "held-out accuracy: sequence classifier %.1f%%, bag-of-stages baseline %.1f%%, position-aware baseline %.1f%% (chance 50%%)%n",
+                    100 * modelAccuracy, 100 * baselineAccuracy, 100 * positionAwareAccuracy);
             text.println("saved " + out);
             text.flush();
             return 0;

@@ -23,8 +23,16 @@ import java.util.SplittableRandom;
  *       inside N2 (N2 W N2 — as in sleep apnoea).</li>
  * </ul>
  * Any one epoch, looked at alone, says nothing: stage frequencies have the same distribution in both
- * classes, so a bag-of-stages model is at chance by construction. Only the <em>sequence</em>
- * (which stage follows which) tells the classes apart — the essay's "121, 323" idea, made concrete.
+ * classes, so a bag-of-stages model is at chance by construction. But these nights are
+ * {@link Layout#ANCHORED}: every night starts awake and the disorders act at its start, so
+ * <em>where</em> a stage sits gives the class away (REM at step 5, fewer W at steps 0–5), and a model
+ * that knows each step's position, {@link PositionAwareBaseline}, tells them apart without any order.
+ *
+ * <p>{@link Layout#RANDOM_POSITIONS} removes that: a night is a window cut at a random point of a run of
+ * sleep cycles, and every cycle of a disordered night is rearranged, so the telling patterns fall at
+ * random steps; both classes then have the same mean stage counts and, at every step, the same chance
+ * of each stage. Only which stage <em>follows</em> which tells them apart — the essay's "121, 323"
+ * idea, made concrete.
  *
  * <p>Each token is one step of a night compressed to {@code length} steps (real hypnograms score one
  * stage per 30-second epoch, ~960 per night; see {@link Hypnogram} to load those).
@@ -35,6 +43,14 @@ public final class SleepNights {
 
     /** What was done to a disordered night. */
     public enum Disorder { NONE, SLEEP_ONSET_REM, FRAGMENTED, BOTH }
+
+    /** Where the telling patterns fall: at the start of every night, or anywhere. */
+    public enum Layout { ANCHORED, RANDOM_POSITIONS }
+
+    private static final int W = Stage.W.ordinal(), N1 = Stage.N1.ordinal(), N2 = Stage.N2.ordinal(),
+            N3 = Stage.N3.ordinal(), REM = Stage.REM.ordinal();
+    /** A random-position night starts at a uniformly random step in [0, RANDOM_START) of its run of cycles. */
+    private static final int RANDOM_START = 60;
 
     /** A labelled set of nights: {@code stages[i]} has label {@code labels[i]} (0 healthy, 1 disordered). */
     public record Dataset(int[][] stages, int[] labels, Disorder[] disorders) {
@@ -52,10 +68,19 @@ public final class SleepNights {
     private SleepNights() {}
 
     /**
-     * {@code count} nights of {@code length} steps, half healthy and half disordered, shuffled.
-     * The same seed gives the same nights.
+     * {@code count} {@link Layout#ANCHORED} nights of {@code length} steps, half healthy and half
+     * disordered, shuffled. The same seed gives the same nights.
      */
     public static Dataset generate(int count, int length, long seed) {
+        return generate(count, length, seed, Layout.ANCHORED);
+    }
+
+    /**
+     * {@code count} nights of {@code length} steps in the given layout, half healthy and half disordered
+     * (sleep-onset REM, fragmented or both, a third each on average), shuffled. The same seed gives the
+     * same nights.
+     */
+    public static Dataset generate(int count, int length, long seed, Layout layout) {
         if (count < 2) throw new IllegalArgumentException("need at least 2 nights (one of each class), got " + count);
         if (length < 24) {
             throw new IllegalArgumentException("a night needs at least 24 steps to hold one sleep cycle, got " + length);
@@ -64,7 +89,14 @@ public final class SleepNights {
         int[][] stages = new int[count][];
         int[] labels = new int[count];
         Disorder[] disorders = new Disorder[count];
-        for (int i = 0; i < count; i++) {
+        if (layout == null) throw new IllegalArgumentException("a layout is needed: ANCHORED or RANDOM_POSITIONS");
+        for (int i = 0; i < count && layout == Layout.RANDOM_POSITIONS; i++) {
+            Disorder kind = i % 2 == 0 ? Disorder.NONE : Disorder.values()[1 + random.nextInt(3)];
+            stages[i] = randomPositionNight(kind, length, random);
+            labels[i] = kind == Disorder.NONE ? HEALTHY : DISORDERED;
+            disorders[i] = kind;
+        }
+        for (int i = 0; i < count && layout == Layout.ANCHORED; i++) {
             int[] healthy = healthyNight(length, random);
             if (i % 2 == 0) {
                 stages[i] = healthy;
@@ -159,10 +191,80 @@ public final class SleepNights {
         return out;
     }
 
+    /**
+     * One {@link Layout#RANDOM_POSITIONS} night of {@code length} steps: a window cut at a random step of
+     * a run of sleep cycles W^a N1^b N2^c N3^d N2^e REM^f, each cycle rearranged for {@code kind}
+     * (sleep-onset REM: REM right after W; fragmented: one W moved inside the first N2 run). The random
+     * draws do not depend on {@code kind}: two generators in the same state give the same cycles, cut at
+     * the same step, healthy or disordered.
+     */
+    public static int[] randomPositionNight(Disorder kind, int length, RandomGenerator random) {
+        if (kind == null || random == null) {
+            throw new IllegalArgumentException("a night needs a kind of disorder (NONE for healthy) and a random generator; got "
+                    + kind + " and " + (random == null ? "no generator" : "a generator"));
+        }
+        if (length < 24) {
+            throw new IllegalArgumentException("a night needs at least 24 steps to hold one sleep cycle, got " + length);
+        }
+        int start = random.nextInt(RANDOM_START);
+        List<Integer> run = new ArrayList<>();
+        while (run.size() < start + length) appendCycle(run, kind, random);
+        int[] night = new int[length];
+        for (int t = 0; t < length; t++) night[t] = run.get(start + t);
+        return night;
+    }
+
+    /**
+     * Appends one cycle, W^a N1^b N2^c N3^d N2^e REM^f, rearranged for {@code kind}. Every length is
+     * drawn (and the awakening's place inside N2) whatever the kind, so the kinds differ only in order.
+     */
+    private static void appendCycle(List<Integer> run, Disorder kind, RandomGenerator random) {
+        int wake = 2 + random.nextInt(3), n1 = 1 + random.nextInt(2), firstN2 = 3 + random.nextInt(3);
+        int n3 = 1 + random.nextInt(3), secondN2 = 1 + random.nextInt(2), rem = 2 + random.nextInt(3);
+        int awakeningAfter = 1 + random.nextInt(firstN2 - 1);    // N2 steps before the single awakening
+        boolean onsetRem = kind == Disorder.SLEEP_ONSET_REM || kind == Disorder.BOTH;
+        boolean fragmented = kind == Disorder.FRAGMENTED || kind == Disorder.BOTH;
+
+        repeat(run, W, fragmented ? wake - 1 : wake);
+        if (onsetRem) repeat(run, REM, rem);
+        repeat(run, N1, n1);
+        if (fragmented) {
+            repeat(run, N2, awakeningAfter);
+            repeat(run, W, 1);
+            repeat(run, N2, firstN2 - awakeningAfter);
+        } else {
+            repeat(run, N2, firstN2);
+        }
+        repeat(run, N3, n3);
+        repeat(run, N2, secondN2);
+        if (!onsetRem) repeat(run, REM, rem);
+    }
+
+    /**
+     * The steps where a night shows a disorder: t where W is followed by REM (t is the REM), and t
+     * where a single W sits between two N2 (t is the W). Empty for every healthy night.
+     */
+    public static List<Integer> tellingSteps(int[] night) {
+        List<Integer> steps = new ArrayList<>();
+        for (int t = 1; t < night.length; t++) {
+            boolean wakeToRem = night[t - 1] == W && night[t] == REM;
+            boolean awakeningInN2 = t + 1 < night.length && night[t - 1] == N2 && night[t] == W && night[t + 1] == N2;
+            if (wakeToRem || awakeningInN2) steps.add(t);
+        }
+        return steps;
+    }
+
     /** Stage counts (a histogram over W, N1, N2, N3, REM). */
     public static int[] counts(int[] night) {
         int[] counts = new int[Stage.values().length];
-        for (int s : night) counts[s]++;
+        for (int t = 0; t < night.length; t++) {
+            int s = night[t];
+            if (s < 0 || s >= counts.length) {
+                throw new IllegalArgumentException("stage id " + s + " at step " + t + " is outside 0.."
+                        + (counts.length - 1) + " (W, N1, N2, N3, REM)");
+            }
+            counts[s]++;
+        }
         return counts;
     }
 
@@ -174,7 +276,11 @@ public final class SleepNights {
     }
 
     private static void repeat(List<Integer> night, Stage stage, int times) {
-        for (int i = 0; i < times; i++) night.add(stage.ordinal());
+        repeat(night, stage.ordinal(), times);
+    }
+
+    private static void repeat(List<Integer> night, int stage, int times) {
+        for (int i = 0; i < times; i++) night.add(stage);
     }
 
     private static int runEnd(int[] night, int start) {

@@ -30,9 +30,9 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void trainReportsBothAccuraciesAndSavesALoadableClassifier() throws Exception {
+    void trainReportsTheClassifierAndBothBaselinesAndSavesALoadableClassifier() throws Exception {
         assertTrue(trainOutput.contains("nights: 30 for training, 10 held out, 24 steps each"), trainOutput);
-        assertTrue(trainOutput.matches("(?s).*held-out accuracy: sequence classifier \\d+\\.\\d%, bag-of-stages baseline \\d+\\.\\d% \\(chance 50%\\).*"), trainOutput);
+        assertTrue(trainOutput.matches("(?s).*held-out accuracy: sequence classifier \\d+\\.\\d%, bag-of-stages baseline \\d+\\.\\d%, position-aware baseline \\d+\\.\\d% \\(chance 50%\\).*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
         assertEquals(24, classifier.config().contextLength());
         String info = CliRun.of("info", model.toString()).assertSuccess().out();

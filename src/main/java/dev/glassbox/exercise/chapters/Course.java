@@ -30,6 +30,10 @@ public final class Course {
         chapters.add(new Chapter07());
 
         // chapters 08-11
+        chapters.add(new Chapter08());
+        chapters.add(new Chapter09());
+        chapters.add(new Chapter10());
+        chapters.add(new Chapter11());
 
         return chapters;
     }

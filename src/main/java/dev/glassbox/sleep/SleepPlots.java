@@ -1,0 +1,89 @@
+package dev.glassbox.sleep;
+
+import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.SequenceClassifier;
+import dev.glassbox.plot.LineFigure;
+import dev.glassbox.plot.Plot;
+import dev.glassbox.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** What chapter 10 draws and reads off a sleep-stage classifier: hypnograms and the class token's attention. */
+public final class SleepPlots {
+    private SleepPlots() {}
+
+    /** Height of each stage on a hypnogram, as sleep labs draw it: W 0, REM −1 (just below wake), N1 −2, N2 −3, N3 −4. */
+    private static final int[] HEIGHT = {0, -2, -3, -4, -1};
+    /** One character per stage: W, 1 (N1), 2 (N2), 3 (N3), R (REM). */
+    private static final String[] SHORT = {"W", "1", "2", "3", "R"};
+
+    /** A hypnogram: each step of the night a flat segment at its stage's height. */
+    public static LineFigure hypnogram(String title, int[] night) {
+        SleepNights.counts(night);   // checks every stage id
+        double[] x = new double[2 * night.length], y = new double[2 * night.length];
+        for (int t = 0; t < night.length; t++) {       // a flat segment from t to t + 1
+            x[2 * t] = t;
+            x[2 * t + 1] = t + 1;
+            y[2 * t] = y[2 * t + 1] = HEIGHT[night[t]];
+        }
+        return Plot.line(title, "step of the night (from 0)", "depth (W 0, REM −1, N1 −2, N2 −3, N3 −4)").series("stage", x, y);
+    }
+
+    /** Column labels for a class-token attention map: "C" (the class token), then W, 1, 2, 3, R for each step. */
+    public static String[] columnLabels(int[] night) {
+        String[] labels = new String[night.length + 1];
+        labels[0] = "C";
+        for (int t = 0; t < night.length; t++) labels[t + 1] = SHORT[night[t]];
+        return labels;
+    }
+
+    /**
+     * The class token's attention (position 0) over every position in block {@code layer}, one row
+     * per head: row h, column k is how much head h of the class token takes from position k (k = 0 is
+     * the class token itself, k = t + 1 is step t). Runs a forward pass on {@code night} alone.
+     */
+    public static double[][] classTokenAttention(SequenceClassifier classifier, int[] night, int layer) {
+        if (classifier.classToken().isEmpty()) {
+            throw new IllegalArgumentException("this classifier pools by " + classifier.config().pooling()
+                    + "; it has no class token to read the attention of");
+        }
+        classifier.forward(new int[][] {night});
+        Tensor weights = classifier.blocks().get(layer).attention().attentionWeights();   // (1, NH, T+1, T+1)
+        int heads = weights.dim(1), positions = weights.dim(3);
+        double[][] rows = new double[heads][positions];
+        for (int h = 0; h < heads; h++) for (int k = 0; k < positions; k++) rows[h][k] = weights.get(0, h, 0, k);
+        return rows;
+    }
+
+    /**
+     * For each head, the {@code count} steps it attends to most, each with its neighbours, e.g.
+     * {@code head 0:   step 18 (N2 [W] N2) 0.47   ...}.
+     */
+    public static List<String> topSteps(double[][] attention, int[] night, int count) {
+        String[] names = Stage.names();
+        List<String> lines = new ArrayList<>();
+        for (int h = 0; h < attention.length; h++) {
+            double[] row = attention[h];
+            Integer[] order = new Integer[night.length];
+            for (int t = 0; t < night.length; t++) order[t] = t;
+            Arrays.sort(order, (a, b) -> Double.compare(row[b + 1], row[a + 1]));   // column t + 1 is step t
+            StringBuilder s = new StringBuilder("head " + h + ":");
+            for (int i = 0; i < Math.min(count, night.length); i++) {
+                int t = order[i];
+                String before = t > 0 ? names[night[t - 1]] : "-", after = t + 1 < night.length ? names[night[t + 1]] : "-";
+                s.append(String.format(Locale.ROOT, "   step %2d (%s [%s] %s) %.2f", t, before, names[night[t]], after, row[t + 1]));
+            }
+            lines.add(s.toString());
+        }
+        return lines;
+    }
+
+    /** P(disordered) for one night: the softmax of the classifier's two scores. */
+    public static double probabilityDisordered(SequenceClassifier classifier, int[] night) {
+        float[] p = Loss.softmax(classifier.forward(new int[][] {night}).data());   // (2): healthy, disordered
+        return p[SleepNights.DISORDERED];
+    }
+}
