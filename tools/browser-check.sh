@@ -2,12 +2,16 @@
 # The browser checks (tools/browser_check.py) in headless Chromium: every page of target/site/ from
 # file:// with no network, and one executed chapter opened in JupyterLab itself. Screenshots and
 # logs go to target/browser/. Debian's chromium is installed with apt-get when missing and root.
-#   bash tools/browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb]
+#   bash tools/browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb...]
+# JupyterLab opens 00-welcome (the first chapter) and 08-training-qa (live training progress) unless
+# chapters are named.
 # Exit 0 ok, 1 a check failed, 3 skipped (no chromium and not root).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PY="${1:?usage: browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb]}"
-LAB_NOTEBOOK="${2:-$ROOT/target/notebooks/00-welcome.ipynb}"
+PY="${1:?usage: browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb...]}"
+shift
+LAB_NOTEBOOKS=("$@")
+((${#LAB_NOTEBOOKS[@]})) || LAB_NOTEBOOKS=("$ROOT/target/notebooks/00-welcome.ipynb" "$ROOT/target/notebooks/08-training-qa.ipynb")
 
 find_chromium() {
   local name
@@ -42,4 +46,4 @@ export JUPYTER_CONFIG_DIR="$VENV/etc/jupyter" JUPYTER_RUNTIME_DIR="$VENV/share/j
 export JUPYTER_PREFER_ENV_PATH=1 PATH="$VENV/bin:$PATH"
 "$PY" "$ROOT/tools/browser_check.py" --chromium "$CHROMIUM" --out "$ROOT/target/browser" \
   --site "$ROOT/target/site" --figures "$ROOT/target/site-src/figures.json" \
-  --lab-notebook "$LAB_NOTEBOOK" --jupyter "$VENV/bin/jupyter"
+  --lab-notebook "${LAB_NOTEBOOKS[@]}" --jupyter "$VENV/bin/jupyter"

@@ -43,11 +43,20 @@ def launch(playwright, chromium: str, profile: Path):
         viewport={"width": 1280, "height": 900}, device_scale_factor=1)
 
 
+def mathjax_probe(url: str, text: str = "") -> bool:
+    """MathJax 2 declares a blank font at about:blank to time its font loading; from file:// Chromium
+    refuses it with an error, which costs nothing: the formulas use the STIX-Web fonts."""
+    return url == "about:blank" or "font at 'about:blank'" in text
+
+
 def watch(page, problems: list, where: str, allow_host: str = ""):
     """Console errors, page errors and requests to other hosts become problems."""
-    page.on("console", lambda m: m.type == "error" and problems.append(f"{where}: console error: {m.text[:200]}"))
+    def console(m):
+        if m.type == "error" and not mathjax_probe((m.location or {}).get("url", ""), m.text):
+            problems.append(f"{where}: console error: {m.text[:200]}")
+    page.on("console", console)
     page.on("pageerror", lambda e: problems.append(f"{where}: page error: {str(e)[:200]}"))
-    page.on("requestfailed", lambda r: problems.append(f"{where}: could not load {r.url[:160]}"))
+    page.on("requestfailed", lambda r: mathjax_probe(r.url) or problems.append(f"{where}: could not load {r.url[:160]}"))
 
     def route(r):
         url = r.request.url
@@ -98,14 +107,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def check_lab(context, notebook: Path, jupyter: str, out: Path) -> list:
+def check_lab(context, notebooks, jupyter: str, out: Path) -> list:
+    """Starts the course's JupyterLab on a temp copy of the chapters and checks each page."""
     problems = []
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    expected = sum(1 for c in nb["cells"] for o in c.get("outputs", []) if PLOTLY_MIME in o.get("data", {}))
     with tempfile.TemporaryDirectory(prefix="glassbox-lab-") as tmp:
         root, settings = Path(tmp, "root"), Path(tmp, "settings")
         root.mkdir()
-        shutil.copy(notebook, root / notebook.name)
+        for notebook in notebooks:
+            shutil.copy(notebook, root / notebook.name)
         # every cell in the page (no windowing), so every plot can be counted
         tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
         tracker.parent.mkdir(parents=True)
@@ -127,52 +136,8 @@ def check_lab(context, notebook: Path, jupyter: str, out: Path) -> list:
                     time.sleep(0.5)
             else:
                 return ["lab: JupyterLab did not start in 60 s (target/browser/lab.log)"]
-            page = context.new_page()
-            console = []
-            watch(page, console, "lab", allow_host=base)
-            page.goto(f"{base}/lab/tree/{notebook.name}?token={token}", wait_until="load")
-            # jupyterlab-plotly first shows a bundle's PNG and swaps in the interactive plot when the
-            # pointer enters it (cheap to open, live where one looks): point at every figure
-            pictures = page.locator(".jp-RenderedPlotly img.plot-img")
-            try:
-                pictures.first.wait_for(timeout=90_000)
-            except Exception:
-                pass
-            for i in range(pictures.count()):
-                if not pictures.nth(i).is_visible():   # drawn already: the pointer passed over it
-                    continue
-                try:
-                    pictures.nth(i).scroll_into_view_if_needed(timeout=10_000)
-                    pictures.nth(i).hover(timeout=10_000)
-                except Exception as e:
-                    console.append(f"lab: could not point at figure {i}: {str(e).splitlines()[0]}")
-            try:
-                page.wait_for_function(
-                    "([n, sel]) => Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"
-                    ".filter(p => p.querySelector(sel)).length >= n", arg=[expected, DRAWN], timeout=90_000)
-            except Exception:
-                pass
-            drawn = page.evaluate(
-                "sel => Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"
-                ".filter(p => p.querySelector(sel)).length", DRAWN)
-            # the first interactive plot in view, for the screenshot
-            first = page.locator(".jp-OutputArea .js-plotly-plot").first
-            if first.count():
-                first.scroll_into_view_if_needed()
-            page.screenshot(path=str(out / f"lab-{notebook.stem}.png"))
-            status = "ok" if drawn == expected and expected > 0 else "FAIL"
-            print(f"[browser] lab {notebook.name}: {drawn}/{expected} figures drawn by jupyterlab-plotly  {status}  "
-                  f"(target/browser/lab-{notebook.stem}.png)", flush=True)
-            if status != "ok":
-                shown = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
-                                      ".map(o => o.getAttribute('data-mime-type') || o.className)")
-                problems.append(f"lab {notebook.name}: {drawn} interactive plots drew; the notebook has {expected} "
-                                f"(outputs shown as {shown})")
-            problems += [p for p in console if "requested" in p]   # the lab must not reach for the web
-            for p in console:
-                if "requested" not in p:
-                    print(f"[browser] (lab, not counted) {p}")
-            page.close()
+            for notebook in notebooks:
+                problems += check_lab_page(context, base, token, notebook, out)
         finally:
             lab.terminate()
             try:
@@ -183,12 +148,74 @@ def check_lab(context, notebook: Path, jupyter: str, out: Path) -> list:
     return problems
 
 
+def check_lab_page(context, base: str, token: str, notebook: Path, out: Path) -> list:
+    problems = []
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    expected = sum(1 for c in nb["cells"] for o in c.get("outputs", []) if PLOTLY_MIME in o.get("data", {}))
+    page = context.new_page()
+    console = []
+    watch(page, console, "lab", allow_host=base)
+    page.goto(f"{base}/lab/tree/{notebook.name}?token={token}", wait_until="load")
+    # the course settings (tools/jupyter_settings.py): no news feed, no update checks
+    news = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).news")
+    if not (news or {}).get("disabled"):
+        problems.append(f"lab: the Jupyter news feed is on ({news}); tools/jupyter_settings.py did not apply")
+    notification = json.loads(urllib.request.urlopen(
+        f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}").read())
+    if notification.get("composite", {}).get("fetchNews") != "false":
+        problems.append(f"lab: fetchNews is {notification.get('composite', {}).get('fetchNews')!r}, not 'false'")
+    # jupyterlab-plotly first shows a bundle's PNG and swaps in the interactive plot when the
+    # pointer enters it (cheap to open, live where one looks): point at every figure
+    pictures = page.locator(".jp-RenderedPlotly img.plot-img")
+    try:
+        pictures.first.wait_for(timeout=90_000)
+    except Exception:
+        pass
+    for i in range(pictures.count()):
+        if not pictures.nth(i).is_visible():   # drawn already: the pointer passed over it
+            continue
+        try:
+            pictures.nth(i).scroll_into_view_if_needed(timeout=10_000)
+            pictures.nth(i).hover(timeout=10_000)
+        except Exception as e:
+            console.append(f"lab: could not point at figure {i}: {str(e).splitlines()[0]}")
+    try:
+        page.wait_for_function(
+            "([n, sel]) => Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"
+            ".filter(p => p.querySelector(sel)).length >= n", arg=[expected, DRAWN], timeout=90_000)
+    except Exception:
+        pass
+    drawn = page.evaluate(
+        "sel => Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"
+        ".filter(p => p.querySelector(sel)).length", DRAWN)
+    # the first interactive plot in view, for the screenshot
+    first = page.locator(".jp-OutputArea .js-plotly-plot").first
+    if first.count():
+        first.scroll_into_view_if_needed()
+    page.screenshot(path=str(out / f"lab-{notebook.stem}.png"))
+    status = "ok" if drawn == expected and expected > 0 else "FAIL"
+    print(f"[browser] lab {notebook.name}: {drawn}/{expected} figures drawn by jupyterlab-plotly  {status}  "
+          f"(target/browser/lab-{notebook.stem}.png)", flush=True)
+    if status != "ok":
+        shown = page.evaluate("() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
+                              ".map(o => o.getAttribute('data-mime-type') || o.className)")
+        problems.append(f"lab {notebook.name}: {drawn} interactive plots drew; the notebook has {expected} "
+                        f"(outputs shown as {shown})")
+    problems += [p for p in console if "requested" in p]   # the lab must not reach for the web
+    for p in console:
+        if "requested" not in p:
+            print(f"[browser] (lab, not counted) {p}")
+    page.close()
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chromium", required=True)
     parser.add_argument("--site", type=Path)
     parser.add_argument("--figures", type=Path, help="figures.json written by tools/site.py")
-    parser.add_argument("--lab-notebook", type=Path)
+    parser.add_argument("--lab-notebook", type=Path, nargs="*", default=[],
+                        help="executed chapters to open in JupyterLab")
     parser.add_argument("--jupyter", help="the venv's jupyter executable")
     parser.add_argument("--out", type=Path, default=Path("target/browser"))
     args = parser.parse_args()

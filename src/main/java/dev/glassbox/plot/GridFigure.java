@@ -129,7 +129,7 @@ public final class GridFigure extends Figure {
             // labels on top); bottom: x tick labels and title
             double left = column * cellWidth + 70 / paperWidth;
             double right = (column + 1) * cellWidth - (colourBar ? 80 : 15) / paperWidth;
-            double topEdge = 1 - row * cellHeight - (topTicks ? 60 : 28) / paperHeight;
+            double topEdge = 1 - row * cellHeight - (topTicks ? 88 : 28) / paperHeight;
             double bottomEdge = 1 - (row + 1) * cellHeight + (topTicks ? 20 : 50) / paperHeight;
             String suffix = i == 0 ? "" : String.valueOf(i + 1);
             for (ObjectNode trace : cell.traces()) {
@@ -159,7 +159,7 @@ public final class GridFigure extends Figure {
             }
             annotations.addObject().put("text", cell.title()).put("showarrow", false)
                 .put("xref", "paper").put("yref", "paper").put("x", (left + right) / 2).put("xanchor", "center")
-                .put("y", topEdge).put("yanchor", "bottom").put("yshift", topTicks ? 30 : 4)
+                .put("y", topEdge).put("yanchor", "bottom").put("yshift", topTicks ? 62 : 4)
                 .putObject("font").put("size", 14);
         }
         layout.put("showlegend", legend);
