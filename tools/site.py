@@ -94,7 +94,9 @@ def index_page(readme: str, repo: str, chapters) -> str:
     end = readme.find("\n## Set-up")
     if end < 0:
         raise SystemExit("site: README.md has no '## Set-up' section; the index is the part above it")
-    text = readme[:end]
+    # without the README's paragraph about this website and its picture: the reader is on it
+    text = "\n\n".join(block for block in readme[:end].split("\n\n")
+                       if not block.startswith("**Read it as a website**") and "site-chapter.png" not in block)
     # the Binder badge is an image from another host: a plain link instead
     text = re.sub(r"\[!\[Binder\]\([^)]*\)\]\(([^)]*)\)\n?(\(replace `OWNER`[^\n]*\))?",
                   lambda m: f"[▶ Run the course on Binder]({m.group(1).replace('OWNER/glassbox-gpt', repo)})",

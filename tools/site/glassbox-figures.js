@@ -12,9 +12,10 @@
     }
     var figure = JSON.parse(block.textContent);
     var layout = figure.layout || {};
-    // never wider than the column: keep the height, narrow the plot
+    // a single plot narrows to the column (Plotly re-lays it out); a grid of subplots keeps its
+    // width, as its cells are placed in pixels, and the column scrolls sideways instead
     var room = div.parentElement ? div.parentElement.clientWidth : 0;
-    if (room > 0 && layout.width > room) {
+    if (room > 0 && layout.width > room && !layout.xaxis2) {
       layout.width = room;
     }
     var plot = document.createElement("div");
