@@ -162,8 +162,9 @@ def check_lab_page(context, base: str, token: str, notebook: Path, out: Path) ->
         problems.append(f"lab: the Jupyter news feed is on ({news}); tools/jupyter_settings.py did not apply")
     notification = json.loads(urllib.request.urlopen(
         f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}").read())
-    if notification.get("composite", {}).get("fetchNews") != "false":
-        problems.append(f"lab: fetchNews is {notification.get('composite', {}).get('fetchNews')!r}, not 'false'")
+    fetch_news = notification["schema"]["properties"]["fetchNews"].get("default")   # overrides.json sets defaults
+    if fetch_news != "false":
+        problems.append(f"lab: fetchNews defaults to {fetch_news!r}, not 'false'")
     # jupyterlab-plotly first shows a bundle's PNG and swaps in the interactive plot when the
     # pointer enters it (cheap to open, live where one looks): point at every figure
     pictures = page.locator(".jp-RenderedPlotly img.plot-img")
@@ -179,6 +180,10 @@ def check_lab_page(context, base: str, token: str, notebook: Path, out: Path) ->
             pictures.nth(i).hover(timeout=10_000)
         except Exception:
             pass   # drawn meanwhile (the pointer passed over it) or moved: the count below decides
+    # any picture the pointer could not reach (the page moved while plots appeared): the same event
+    for i in range(pictures.count()):
+        if pictures.nth(i).is_visible():
+            pictures.nth(i).dispatch_event("mouseenter")
     try:
         page.wait_for_function(
             "([n, sel]) => Array.from(document.querySelectorAll('.jp-OutputArea .js-plotly-plot'))"

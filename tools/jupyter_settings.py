@@ -6,7 +6,8 @@ For a course the lab should open on the chapter and stay quiet: no "Would you li
 about official Jupyter news?" pop-up and no update checks (both would also reach for a website).
 Two places, both inside sys.prefix, so ./glassbox's venv and Binder's environment alike get them:
   share/jupyter/lab/settings/overrides.json           the lab's defaults (a user may still change them)
-  etc/jupyter/jupyter_server_config.d/glassbox.json   the server: no news feed, never check for updates
+  etc/jupyter/jupyter_lab_config.json                 the lab server: no news feed, never check for updates
+                                                      (LabApp reads this file, not jupyter_server_config.d/)
 Running it again rewrites the same two files.
 """
 import json
@@ -33,7 +34,7 @@ def merge_json(path: Path, settings: dict) -> None:
 def main() -> int:
     prefix = Path(sys.prefix)
     merge_json(prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json", LAB_OVERRIDES)
-    merge_json(prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "glassbox.json", SERVER_CONFIG)
+    merge_json(prefix / "etc" / "jupyter" / "jupyter_lab_config.json", SERVER_CONFIG)
     print("jupyter_settings: no news pop-up, no update checks")
     return 0
 
