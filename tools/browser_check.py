@@ -155,7 +155,8 @@ def check_lab_page(context, base: str, token: str, notebook: Path, out: Path) ->
     page = context.new_page()
     console = []
     watch(page, console, "lab", allow_host=base)
-    page.goto(f"{base}/lab/tree/{notebook.name}?token={token}", wait_until="load")
+    # a workspace of its own: only this notebook open (the lab would restore the previous one's tab)
+    page.goto(f"{base}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?reset&token={token}", wait_until="load")
     # the course settings (tools/jupyter_settings.py): no news feed, no update checks
     news = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).news")
     if not (news or {}).get("disabled"):
