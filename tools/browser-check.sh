@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The browser check: opens an executed notebook's HTML export in headless Chromium, checks that
-# every figure drew (a Plotly SVG with traces, or the static PNG), and saves a screenshot under
-# target/browser/. Exit 0 ok, 1 a figure did not draw, 3 skipped (no chromium and not root).
-# Chromium gets a new empty profile and no network (external hosts resolve to nothing): the
-# page must draw from what the notebook carries.
+# The browser checks (tools/browser_check.py) in headless Chromium: every page of target/site/ from
+# file:// with no network, and one executed chapter opened in JupyterLab itself. Screenshots and
+# logs go to target/browser/. Debian's chromium is installed with apt-get when missing and root.
+#   bash tools/browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb...]
+# JupyterLab opens 00-welcome (the first chapter) and 08-training-qa (live training progress) unless
+# chapters are named.
+# Exit 0 ok, 1 a check failed, 3 skipped (no chromium and not root).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HTML="${1:?usage: browser-check.sh executed-notebook.html}"
-[[ -f "$HTML" ]] || { echo "[browser] no $HTML (did the notebook run?)"; exit 1; }
+PY="${1:?usage: browser-check.sh SITE_TOOLS_PYTHON [executed-chapter.ipynb...]}"
+shift
+LAB_NOTEBOOKS=("$@")
+((${#LAB_NOTEBOOKS[@]})) || LAB_NOTEBOOKS=("$ROOT/target/notebooks/00-welcome.ipynb" "$ROOT/target/notebooks/08-training-qa.ipynb")
 
 find_chromium() {
   local name
@@ -30,22 +34,16 @@ if ! CHROMIUM="$(find_chromium)"; then
     exit 3
   fi
 fi
+# Debian's /usr/bin/chromium is a shell wrapper; Playwright wants the browser binary itself
+[[ -x /usr/lib/chromium/chromium && "$CHROMIUM" == /usr/bin/chromium ]] && CHROMIUM=/usr/lib/chromium/chromium
 
-out="$ROOT/target/browser"
-mkdir -p "$out"
-name="$(basename "$HTML" .html)"
-profile="$(mktemp -d -t glassbox-chromium.XXXXXX)"
-trap 'rm -rf "$profile"' EXIT
-url="file://$(cd "$(dirname "$HTML")" && pwd)/$(basename "$HTML")"
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-       --disable-background-networking --disable-component-update --disable-sync
-       --disable-dev-shm-usage --user-data-dir="$profile"
-       --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost"
-       --virtual-time-budget=20000 --hide-scrollbars)
-
-timeout 120 "$CHROMIUM" "${flags[@]}" --dump-dom "$url" > "$out/$name.dom.html" 2>"$out/$name.chromium.log"
-timeout 120 "$CHROMIUM" "${flags[@]}" --window-size=1280,3200 --screenshot="$out/$name.png" "$url" \
-  >>"$out/$name.chromium.log" 2>&1
-[[ -s "$out/$name.png" ]] || { echo "[browser] no screenshot was written"; exit 1; }
-echo "[browser] screenshot: target/browser/$name.png"
-python3 "$ROOT/tools/figures_drawn.py" "$out/$name.dom.html"
+rm -rf "$ROOT/target/browser"
+mkdir -p "$ROOT/target/browser"
+# JupyterLab from the course venv, with Jupyter's directories inside it (as ./glassbox lab has them)
+VENV="$ROOT/.venv"
+export JUPYTER_PATH="$VENV/share/jupyter" JUPYTER_DATA_DIR="$VENV/share/jupyter"
+export JUPYTER_CONFIG_DIR="$VENV/etc/jupyter" JUPYTER_RUNTIME_DIR="$VENV/share/jupyter/runtime"
+export JUPYTER_PREFER_ENV_PATH=1 PATH="$VENV/bin:$PATH"
+"$PY" "$ROOT/tools/browser_check.py" --chromium "$CHROMIUM" --out "$ROOT/target/browser" \
+  --site "$ROOT/target/site" --figures "$ROOT/target/site-src/figures.json" \
+  --lab-notebook "${LAB_NOTEBOOKS[@]}" --jupyter "$VENV/bin/jupyter"

@@ -5,7 +5,6 @@ kernel.json in place (never anything under the user's home) so that every kernel
 this environment -- JupyterLab, the headless runner, Binder -- gets:
   JJAVA_CLASSPATH     target/glassbox-gpt.jar and target/lib/* (JJava expands the glob)
   JJAVA_JVM_OPTS      the Vector API module for the matmul kernel, the heap limit, headless AWT
-  GLASSBOX_PLOTLY_JS  the local plotly.js 2.x bundle that dev.glassbox.plot inlines (no CDN)
 Running it again is harmless; it is how the heap or the repository path are changed.
 """
 import argparse
@@ -34,12 +33,6 @@ def main() -> int:
               file=sys.stderr)
         return 1
 
-    plotly_js = Path(sys.prefix) / "share" / "glassbox" / "plotly.min.js"
-    if not plotly_js.is_file():
-        print(f"install_kernel: {plotly_js} is missing (python tools/fetch_plotly.py); "
-              "plots will be static PNGs only", file=sys.stderr)
-        plotly_js = None
-
     spec = json.loads(kernel_json.read_text(encoding="utf-8"))
     spec["display_name"] = "Java (Glassbox GPT)"
     env = {
@@ -49,8 +42,6 @@ def main() -> int:
                           f"-Djava.awt.headless=true",
         "GLASSBOX_HOME": str(root),
     }
-    if plotly_js is not None:
-        env["GLASSBOX_PLOTLY_JS"] = str(plotly_js)
     spec["env"] = env
     kernel_json.write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
     print(f"install_kernel: kernel 'java' -> {jar.name} + target/lib, heap {args.heap} ({kernel_json})")

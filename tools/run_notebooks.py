@@ -6,7 +6,9 @@ Each notebook runs top to bottom in a fresh "java" kernel (the kernelspec that
 tools/install_kernel.py set up), with its own directory as the working directory, like JupyterLab.
 A notebook fails when any cell raises (an error output or an error reply), a cell runs longer than
 --timeout seconds, or the kernel dies. Executed copies and HTML are written even for failures, so
-the error can be read in context. The last line is the plain count 'N passed, N failed'.
+the error can be read in context. An executed copy must also stay under --max-kb (default 1000 kB):
+figures are JSON + PNG, never inlined JavaScript, so a chapter that grows past it has a figure
+too large to read on GitHub. The last line is the plain count 'N passed, N failed'.
 
 A notebook of the course's notebooks/ folder is a students' copy: each of its exercise check cells
 (nbgrader grade cells) must print "○ <id> not attempted yet", and no cell may print a "✗" line.
@@ -65,7 +67,7 @@ def exercise_problems(nb):
     return checks, None
 
 
-def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
+def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int):
     nb = nbformat.read(path, as_version=4)
     if measure:
         nb.cells.append(nbformat.v4.new_code_cell(PEAK_HEAP_CELL))
@@ -117,7 +119,10 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool):
     nbformat.write(nb, executed)
     html, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     executed.with_suffix(".html").write_text(html, encoding="utf-8")
-    return problem, elapsed, peak_heap, exercises
+    size_kb = executed.stat().st_size / 1000
+    if problem is None and size_kb > max_kb:
+        problem = f"the executed copy is {size_kb:.0f} kB, over the {max_kb} kB budget"
+    return problem, elapsed, peak_heap, exercises, size_kb
 
 
 def main() -> int:
@@ -126,6 +131,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("target/notebooks"))
     parser.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     parser.add_argument("--measure", action="store_true", help="report the peak heap")
+    parser.add_argument("--max-kb", type=int, default=1000, help="largest executed copy, in kB")
     args = parser.parse_args()
 
     passed = failed = 0
@@ -134,8 +140,8 @@ def main() -> int:
             print(f"FAIL {path}: no such notebook", flush=True)
             failed += 1
             continue
-        problem, elapsed, peak_heap, exercises = run_one(path, args.out, args.timeout, args.measure)
-        extra = f"  peak heap {peak_heap} MB" if peak_heap is not None else ""
+        problem, elapsed, peak_heap, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure, args.max_kb)
+        extra = f"  {size_kb:.0f} kB" + (f"  peak heap {peak_heap} MB" if peak_heap is not None else "")
         if exercises:
             extra += f"  {exercises} exercises not attempted"
         if problem is None:

@@ -1,5 +1,6 @@
 package dev.glassbox.plot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +11,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.BarTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /** Bars over named categories; several series are drawn side by side (grouped). */
 public final class BarFigure extends Figure {
@@ -66,21 +64,24 @@ public final class BarFigure extends Figure {
     }
 
     @Override
-    List<Trace> traces() {
+    List<ObjectNode> traces() {
         requireSeries();
-        List<Trace> traces = new ArrayList<>();
+        List<ObjectNode> traces = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
-            traces.add(BarTrace.builder(categories, series.get(i).values).name(series.get(i).name)
-                .marker(Marker.builder().color(Palette.traceHex(i)).build()).build());
+            ObjectNode trace = trace("bar", series.get(i).name);
+            trace.set("x", strings(categories));
+            trace.set("y", numbers(series.get(i).values));
+            trace.putObject("marker").put("color", Palette.traceHex(i));
+            traces.add(trace);
         }
         return traces;
     }
 
     @Override
-    String plotlyPatches() {
+    void styleLayout(ObjectNode layout) {
         // keep the categories in the given order, even when they look like numbers
-        return "layout.xaxis.type = 'category';\nlayout.barmode = 'group';\n"
-            + "layout.showlegend = " + (series.size() > 1) + ";\n";
+        layout.withObjectProperty("xaxis").put("type", "category");
+        layout.put("barmode", "group").put("showlegend", series.size() > 1);
     }
 
     @Override

@@ -1,39 +1,43 @@
 package dev.glassbox.plot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * A figure drawn twice from the same data: as an interactive Plotly plot (figure and traces built
- * with Tablesaw's plotly components) and as a static PNG (JFreeChart, headless Java2D). One call,
- * {@link #show()}, puts both into one notebook output: text/html for JupyterLab and the HTML
- * export, image/png for GitHub and nbviewer, which do not run scripts.
+ * A figure drawn twice from the same data: as a Plotly figure (its {@code data} and {@code layout}
+ * as JSON) and as a static PNG (JFreeChart, headless Java2D). One call, {@link #show()}, puts both
+ * into one notebook output, a display bundle of three MIME types:
+ * <ul>
+ * <li>{@code application/vnd.plotly.v1+json}: Jupyter's own format for Plotly figures. JupyterLab
+ *     draws it interactively through the jupyterlab-plotly extension (installed with the pinned
+ *     {@code plotly} wheel), VS Code natively, the course website with its one shared plotly.js;
+ * <li>{@code image/png}: what GitHub, nbviewer and the HTML export show, as they run no scripts;
+ * <li>{@code text/plain}: a one-line summary for a terminal.
+ * </ul>
+ * No JavaScript goes into the notebook: an executed chapter stays small (tens of kB per figure).
  *
  * <p>Why JFreeChart for the PNG: it is pure JVM, offline and fast (tens of milliseconds), so the
  * kernel needs no browser, Node.js or Python to rasterise; and every plot kind here (lines, bars,
  * a labelled heat map, labelled points) maps onto it with Plotly's colours, white background, grid,
  * title, axis titles and legend, so both renderings look alike.
  *
- * <p>The HTML itself also carries the PNG inside the figure's div, and the script replaces it with
- * the interactive plot once plotly.js is there. So where scripts do not run (an untrusted notebook
- * in JupyterLab, a sanitised viewer) the HTML still shows the picture.
+ * <p>Why the JSON is written here (with Jackson) rather than by Tablesaw's plotly classes: those
+ * only render JavaScript source through templates (numbers as quoted strings, trailing commas),
+ * which is not the JSON the MIME type carries.
  */
 public abstract class Figure {
 
@@ -91,12 +95,17 @@ public abstract class Figure {
         Notebook.display(bundle());
     }
 
-    /** The display bundle {@link #show()} sends: text/html, image/png (base64) and text/plain. */
-    public Map<String, String> bundle() {
-        byte[] png = png();
-        Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("text/html", PlotlyBundle.scriptOnce() + html(png));
-        bundle.put("image/png", Base64.getEncoder().encodeToString(png));
+    /** The MIME type of a Plotly figure in a notebook output (Jupyter's, not ours). */
+    public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+    /**
+     * The display bundle {@link #show()} sends: the Plotly figure (a JSON object, as maps and lists),
+     * image/png (base64) and text/plain.
+     */
+    public Map<String, Object> bundle() {
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put(PLOTLY_MIME, JSON.convertValue(plotly(), Map.class));
+        bundle.put("image/png", Base64.getEncoder().encodeToString(png()));
         bundle.put("text/plain", toString());
         return bundle;
     }
@@ -117,66 +126,69 @@ public abstract class Figure {
         return chart().createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, new ChartRenderingInfo());
     }
 
-    /** The HTML fragment: the PNG in a div, and the script that draws the Plotly plot over it. */
-    public String html() {
-        return html(png());
+    /** The Plotly figure: {"data": [traces], "layout": {...}, "config": {...}}. */
+    public ObjectNode plotly() {
+        ObjectNode figure = JSON.createObjectNode();
+        ArrayNode data = figure.putArray("data");
+        traces().forEach(data::add);
+        figure.set("layout", layout());
+        figure.putObject("config").put("displaylogo", false);
+        return figure;
     }
 
-    String html(byte[] png) {
-        String id = "gb-" + UUID.randomUUID().toString().substring(0, 12);
-        return "<div class=\"glassbox-figure\" id=\"" + id + "\" style=\"width:" + width + "px;height:" + height
-            + "px;max-width:100%\"><img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png)
-            + "\" width=\"" + width + "\" height=\"" + height + "\" alt=\"" + escapeHtml(title) + "\"/></div>\n"
-            + "<script type=\"text/javascript\">\n(function () {\n"
-            + "  var div = document.getElementById('" + id + "'), tries = 0;\n"
-            + "  function draw() {\n"
-            + "    if (!div || !window.Plotly) { if (tries++ < 200) { setTimeout(draw, 50); } return; }\n"
-            + "    div.innerHTML = '';\n"
-            + indent(plotlyScript("div")) + "\n"
-            + "  }\n  draw();\n})();\n</script>\n";
-    }
-
-    /** A standalone HTML page with plotly.js inlined (when available) and the PNG as fallback. */
-    public void saveHtml(Path file) {
-        String bundle = PlotlyBundle.source().map(PlotlyBundle::script).orElse("");
-        String page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escapeHtml(title)
-            + "</title></head>\n<body>\n" + bundle + html() + "</body></html>\n";
-        write(file, page.getBytes(StandardCharsets.UTF_8));
+    /** The Plotly figure as JSON text. */
+    public String plotlyJson() {
+        return plotly().toString();
     }
 
     public void savePng(Path file) {
         write(file, png());
     }
 
-    /** The JavaScript that draws the plot into the element held by the variable {@code target}. */
-    String plotlyScript(String target) {
-        StringBuilder js = new StringBuilder();
-        Layout layout = Layout.builder().width(width).height(height).build();
-        js.append(layout.asJavascript()).append('\n');
-        // titles as JSON strings: any text is safe, and Plotly 2.x reads {text: ...}
-        js.append("layout.title = {text: ").append(json(title)).append("};\n");
-        js.append("layout.xaxis = {title: {text: ").append(json(xLabel)).append("}};\n");
-        js.append("layout.yaxis = {title: {text: ").append(json(yLabel)).append("}};\n");
-        List<Trace> traces = traces();
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < traces.size(); i++) {
-            js.append(traces.get(i).asJavascript(i)).append('\n');
-            js.append("trace").append(i).append(".name = ").append(json(traces.get(i).name())).append(";\n");
-            names.append(i > 0 ? ", " : "").append("trace").append(i);
-        }
-        js.append(plotlyPatches());
-        js.append("Plotly.newPlot(").append(target).append(", [").append(names)
-            .append("], layout, {displaylogo: false, responsive: false});");
-        // a label like "</script>" must not end the script tag
-        return js.toString().replace("</", "<\\/");
+    /** The layout every figure shares (size, title, axis titles), then the kind's own settings. */
+    ObjectNode layout() {
+        ObjectNode layout = JSON.createObjectNode();
+        layout.put("width", width).put("height", height);
+        layout.putObject("title").put("text", title);
+        layout.putObject("xaxis").putObject("title").put("text", xLabel);
+        layout.putObject("yaxis").putObject("title").put("text", yLabel);
+        styleLayout(layout);
+        return layout;
     }
 
-    /** The Plotly traces, named; trace i is drawn in {@link Palette#traceHex(int)}. */
-    abstract List<Trace> traces();
+    /** The Plotly traces; trace i of the data is drawn in {@link Palette#traceHex(int)}. */
+    abstract List<ObjectNode> traces();
 
-    /** Statements run after the traces and layout are defined (colour scales, axis order). */
-    String plotlyPatches() {
-        return "";
+    /** Settings of this kind of figure on top of the shared layout (legend, axis order, ...). */
+    void styleLayout(ObjectNode layout) {
+    }
+
+    /** A trace of the given Plotly type and name. */
+    static ObjectNode trace(String type, String name) {
+        ObjectNode trace = JSON.createObjectNode();
+        trace.put("type", type).put("name", name);
+        return trace;
+    }
+
+    /**
+     * Numbers as a JSON array, each rounded to float precision: the shortest decimal that reads back
+     * as the same float ("0.1", not "0.10000000149011612"). Seven digits are more than a plot shows,
+     * and the figure's JSON stays small.
+     */
+    static ArrayNode numbers(double[] values) {
+        ArrayNode array = JSON.createArrayNode();
+        for (double v : values) {
+            array.add(Double.parseDouble(Float.toString((float) v)));
+        }
+        return array;
+    }
+
+    static ArrayNode strings(String[] values) {
+        ArrayNode array = JSON.createArrayNode();
+        for (String v : values) {
+            array.add(v);
+        }
+        return array;
     }
 
     /** The static chart. */
@@ -189,14 +201,6 @@ public abstract class Figure {
     }
 
     abstract String describe();
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static String text(String what, String value) {
         if (value == null) {
@@ -239,10 +243,6 @@ public abstract class Figure {
 
     static String escapeHtml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String indent(String js) {
-        return "    " + js.replace("\n", "\n    ");
     }
 
     private static void write(Path file, byte[] bytes) {

@@ -1,19 +1,21 @@
 package dev.glassbox.plot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * A small grid of figures, row by row, each in a cell of the same size: e.g. the attention maps of
- * every head, or three training curves side by side. The PNG is one image of all cells; the HTML
- * is a CSS grid of the figures' own interactive plots.
+ * every head, or three training curves side by side. The PNG is one image of all cells; the Plotly
+ * figure is one figure with a pair of axes per cell (subplots), each cell titled by an annotation.
  */
 public final class GridFigure extends Figure {
 
@@ -92,22 +94,82 @@ public final class GridFigure extends Figure {
         return image;
     }
 
+    /**
+     * One Plotly figure holding every cell: cell i gets the axes x{i+1}/y{i+1} over its share of the
+     * paper (row by row, row 0 on top), its figure's traces and axis settings, its title as an
+     * annotation, and a heat map's colour bar beside the cell. A series name shown in several cells
+     * appears once in the legend and toggles all of them.
+     */
     @Override
-    String html(byte[] png) {
-        StringBuilder html = new StringBuilder("<div class=\"glassbox-grid\" style=\"display:grid;grid-template-columns:repeat(")
-            .append(columns).append(", ").append(figures.get(0).width()).append("px);max-width:100%\">\n");
-        if (!title().isEmpty()) {
-            html.append("<div style=\"grid-column:1 / -1;text-align:center;font:18px sans-serif;color:#444;"
-                + "padding:6px\">").append(escapeHtml(title())).append("</div>\n");
+    public ObjectNode plotly() {
+        ObjectNode figure = JSON.createObjectNode();
+        var data = figure.putArray("data");
+        ObjectNode layout = JSON.createObjectNode();
+        layout.put("width", width).put("height", height);
+        layout.putObject("title").put("text", title());
+        int top = titleHeight() + 24;
+        int bottom = 10;
+        layout.putObject("margin").put("t", top).put("l", 10).put("r", 10).put("b", bottom);
+        var annotations = layout.putArray("annotations");
+        Set<String> inLegend = new HashSet<>();
+        boolean legend = false;
+        // the room around each cell's plot, in pixels, as shares of the paper (the area inside the margins)
+        double paperWidth = width - 20;
+        double paperHeight = height - top - bottom;
+        double cellWidth = 1.0 / columns;
+        double cellHeight = 1.0 / rows();
+        for (int i = 0; i < figures.size(); i++) {
+            Figure cell = figures.get(i);
+            ObjectNode cellLayout = cell.layout();
+            int row = i / columns;
+            int column = i % columns;
+            boolean topTicks = "top".equals(cellLayout.path("xaxis").path("side").asText());
+            boolean colourBar = cell instanceof HeatMapFigure;
+            // left: y tick labels and title; right: a colour bar; top: the cell's title (and tick
+            // labels on top); bottom: x tick labels and title
+            double left = column * cellWidth + 70 / paperWidth;
+            double right = (column + 1) * cellWidth - (colourBar ? 80 : 15) / paperWidth;
+            double topEdge = 1 - row * cellHeight - (topTicks ? 88 : 28) / paperHeight;
+            double bottomEdge = 1 - (row + 1) * cellHeight + (topTicks ? 20 : 50) / paperHeight;
+            String suffix = i == 0 ? "" : String.valueOf(i + 1);
+            for (ObjectNode trace : cell.traces()) {
+                trace.put("xaxis", "x" + suffix).put("yaxis", "y" + suffix);
+                if ("heatmap".equals(trace.path("type").asText())) {
+                    trace.putObject("colorbar").put("x", right + 10 / paperWidth).put("xanchor", "left")
+                        .put("y", (topEdge + bottomEdge) / 2).put("len", topEdge - bottomEdge).put("thickness", 10);
+                } else {
+                    String name = trace.path("name").asText();
+                    trace.put("legendgroup", name);
+                    boolean shows = trace.path("showlegend").asBoolean(true) && inLegend.add(name);
+                    trace.put("showlegend", shows);
+                }
+                data.add(trace);
+            }
+            legend |= cellLayout.path("showlegend").asBoolean(false);
+            ObjectNode x = cellLayout.withObjectProperty("xaxis");
+            ObjectNode y = cellLayout.withObjectProperty("yaxis");
+            x.putArray("domain").add(left).add(right);
+            x.put("anchor", "y" + suffix);
+            y.putArray("domain").add(bottomEdge).add(topEdge);
+            y.put("anchor", "x" + suffix);
+            layout.set("xaxis" + suffix, x);
+            layout.set("yaxis" + suffix, y);
+            if (cellLayout.has("barmode")) {
+                layout.set("barmode", cellLayout.get("barmode"));
+            }
+            annotations.addObject().put("text", cell.title()).put("showarrow", false)
+                .put("xref", "paper").put("yref", "paper").put("x", (left + right) / 2).put("xanchor", "center")
+                .put("y", topEdge).put("yanchor", "bottom").put("yshift", topTicks ? 62 : 4)
+                .putObject("font").put("size", 14);
         }
-        for (Figure figure : figures) {
-            html.append("<div>").append(figure.html(figure.png())).append("</div>\n");
-        }
-        return html.append("</div>\n").toString();
+        layout.put("showlegend", legend);
+        figure.set("layout", layout);
+        figure.putObject("config").put("displaylogo", false);
+        return figure;
     }
 
     @Override
-    List<Trace> traces() {
+    List<ObjectNode> traces() {
         throw new UnsupportedOperationException("a grid has no traces of its own; its figures do");
     }
 

@@ -1,5 +1,7 @@
 package dev.glassbox.plot;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,8 +19,6 @@ import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
-import tech.tablesaw.plotly.traces.HeatmapTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * A matrix as coloured cells (Viridis), with a label for every row and column -- attention
@@ -149,35 +149,41 @@ public final class HeatMapFigure extends Figure {
     }
 
     @Override
-    List<Trace> traces() {
+    List<ObjectNode> traces() {
         requireValues();
-        Object[] x = new Object[values[0].length];
-        Object[] y = new Object[values.length];
-        for (int c = 0; c < x.length; c++) {
-            x[c] = c;
+        ObjectNode trace = trace("heatmap", title());
+        trace.set("x", numbers(indices(values[0].length)));
+        trace.set("y", numbers(indices(values.length)));
+        ArrayNode z = trace.putArray("z");
+        for (double[] row : values) {
+            z.add(numbers(row));
         }
-        for (int r = 0; r < y.length; r++) {
-            y[r] = r;
+        double[] range = range();
+        trace.set("colorscale", Palette.viridisStops());
+        trace.put("zmin", range[0]).put("zmax", range[1]);
+        trace.putObject("colorbar").putObject("title").put("text", colourBarTitle).put("side", "right");
+        if (showValues) {
+            trace.put("texttemplate", "%{z:.2f}");
         }
-        return List.of(HeatmapTrace.builder(x, y, values).build()); // named in plotlyScript()
+        ArrayNode text = trace.putArray("text");
+        for (String[] row : hoverText()) {
+            text.add(strings(row));
+        }
+        trace.put("hovertemplate", "%{text}: %{z:.4f}<extra></extra>");
+        return List.of(trace);
     }
 
     @Override
-    String plotlyPatches() {
-        double[] range = range();
-        String text = showValues ? "trace0.texttemplate = '%{z:.2f}';\n" : "";
-        return "trace0.colorscale = " + Palette.viridisPlotly() + ";\n"
-            + "trace0.zmin = " + range[0] + ";\ntrace0.zmax = " + range[1] + ";\n" + text
-            + "trace0.colorbar = {title: {text: " + json(colourBarTitle) + ", side: 'right'}};\n"
-            + "trace0.text = " + json(hoverText()) + ";\n"
-            + "trace0.hovertemplate = '%{text}: %{z:.4f}<extra></extra>';\n"
-            + "layout.xaxis.tickvals = " + json(indices(columns().length)) + ";\n"
-            + "layout.xaxis.ticktext = " + json(columns()) + ";\n"
-            + "layout.xaxis.side = 'top';\n"
-            + "layout.margin = {t: 130};\n" // room for the title above the column labels on top
-            + "layout.yaxis.tickvals = " + json(indices(rows().length)) + ";\n"
-            + "layout.yaxis.ticktext = " + json(rows()) + ";\n"
-            + "layout.yaxis.autorange = 'reversed';\n";
+    void styleLayout(ObjectNode layout) {
+        ObjectNode x = layout.withObjectProperty("xaxis");
+        x.set("tickvals", numbers(indices(columns().length)));
+        x.set("ticktext", strings(columns()));
+        x.put("side", "top");
+        layout.putObject("margin").put("t", 130); // room for the title above the column labels on top
+        ObjectNode y = layout.withObjectProperty("yaxis");
+        y.set("tickvals", numbers(indices(rows().length)));
+        y.set("ticktext", strings(rows()));
+        y.put("autorange", "reversed");
     }
 
     /** "row label / column label" for every cell, shown on hover. */

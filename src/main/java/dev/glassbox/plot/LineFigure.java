@@ -1,6 +1,7 @@
 package dev.glassbox.plot;
 
 import java.awt.BasicStroke;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,6 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.Range;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /** Lines, one per named series: loss curves, learning-rate schedules, functions. */
 public final class LineFigure extends Figure {
@@ -119,37 +116,45 @@ public final class LineFigure extends Figure {
     }
 
     @Override
-    List<Trace> traces() {
+    List<ObjectNode> traces() {
         requireSeries();
-        List<Trace> traces = new ArrayList<>();
+        List<ObjectNode> traces = new ArrayList<>();
         for (Series g : guides) {    // first, so they are drawn behind the series
-            traces.add(ScatterTrace.builder(g.x, g.y).name(g.name).mode(ScatterTrace.Mode.LINE).showLegend(false)
-                .line(Line.builder().color(GUIDE_HEX).width(1).build()).build());
+            ObjectNode trace = line(g, GUIDE_HEX, 1);
+            trace.put("showlegend", false);
+            traces.add(trace);
         }
         for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
-            traces.add(ScatterTrace.builder(s.x, s.y).name(s.name).mode(ScatterTrace.Mode.LINE)
-                .line(Line.builder().color(Palette.traceHex(i)).width(2).build()).build());
+            traces.add(line(series.get(i), Palette.traceHex(i), 2));
         }
         if (markEnds) {
             for (int i = 0; i < series.size(); i++) {
                 Series s = series.get(i);
                 int last = s.x.length - 1;
-                traces.add(ScatterTrace.builder(new double[] {s.x[last]}, new double[] {s.y[last]})
-                    .name(s.name + " (end)").mode(ScatterTrace.Mode.MARKERS).showLegend(false)
-                    .marker(Marker.builder().color(Palette.traceHex(i)).size(10).build()).build());
+                ObjectNode end = trace("scatter", s.name + " (end)").put("mode", "markers").put("showlegend", false);
+                end.set("x", numbers(new double[] {s.x[last]}));
+                end.set("y", numbers(new double[] {s.y[last]}));
+                end.putObject("marker").put("color", Palette.traceHex(i)).put("size", 10);
+                traces.add(end);
             }
         }
         return traces;
     }
 
+    private static ObjectNode line(Series s, String colour, int width) {
+        ObjectNode trace = trace("scatter", s.name).put("mode", "lines");
+        trace.set("x", numbers(s.x));
+        trace.set("y", numbers(s.y));
+        trace.putObject("line").put("color", colour).put("width", width);
+        return trace;
+    }
+
     @Override
-    String plotlyPatches() {
-        String patches = "layout.showlegend = true;\n"; // like the PNG, also for a single line
+    void styleLayout(ObjectNode layout) {
+        layout.put("showlegend", true); // like the PNG, also for a single line
         if (equalAxisScales) {
-            patches += "layout.yaxis.scaleanchor = 'x';\nlayout.yaxis.scaleratio = 1;\n";
+            layout.withObjectProperty("yaxis").put("scaleanchor", "x").put("scaleratio", 1);
         }
-        return patches;
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * Training progress that updates in place in a notebook: one line (step, loss, tokens/s, elapsed,
  * ETA) refreshed at most a few times a second, and a loss plot below it refreshed every
- * {@code plotEvery} steps (a PNG while training -- small and quick; the interactive plot at
- * {@link #finish()}). Outside a notebook it prints a line every {@code plotEvery} steps.
+ * {@code plotEvery} steps (a PNG while training -- small and quick; at {@link #finish()} the
+ * same output is updated to the full figure bundle, so the Plotly figure is what the notebook keeps). Outside a notebook it prints a line every {@code plotEvery} steps.
  *
  * <p>A trainer calls {@link #update} with plain numbers, so this class needs nothing from the
  * training package:
@@ -111,7 +111,7 @@ public final class LiveProgress {
         }
         if (now - lastRefresh >= REFRESH_NANOS || plotNow || step == 1) {
             lastRefresh = now;
-            Map<String, String> text = Map.of("text/plain", status, "text/html",
+            Map<String, Object> text = Map.of("text/plain", status, "text/html",
                 "<pre style=\"margin:0\">" + Figure.escapeHtml(status) + "</pre>");
             if (statusId == null) {
                 statusId = Notebook.display(text);
@@ -121,7 +121,7 @@ public final class LiveProgress {
         }
         if (plotNow && steps.size() >= 2) {
             Figure figure = figure();
-            Map<String, String> picture = new LinkedHashMap<>();
+            Map<String, Object> picture = new LinkedHashMap<>();
             picture.put("image/png", Base64.getEncoder().encodeToString(figure.png()));
             picture.put("text/plain", figure.toString());
             showPlot(picture);
@@ -175,7 +175,7 @@ public final class LiveProgress {
             : String.format("%d:%02d", s / 60, s % 60);
     }
 
-    private void showPlot(Map<String, String> bundle) {
+    private void showPlot(Map<String, Object> bundle) {
         if (plotId == null) {
             plotId = Notebook.display(bundle);
         } else {

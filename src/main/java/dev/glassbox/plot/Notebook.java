@@ -7,9 +7,15 @@ import java.util.Objects;
 /**
  * The bridge from the library to the notebook's output area, without a compile-time dependency on
  * any kernel: it finds the running JJava kernel (or an IJava one) by reflection and hands it a
- * display bundle -- one output holding several MIME types (text/html, image/png, text/plain), of
- * which the front end shows the richest it can. Outside a kernel (a test, the CLI) it prints the
+ * display bundle -- one output holding several MIME types (a Plotly figure, image/png, text/plain),
+ * of which the front end shows the richest it can. A value is text (a string) or, for a JSON MIME
+ * type such as {@code application/vnd.plotly.v1+json}, a JSON object given as nested maps and
+ * lists, which the kernel serialises as it is. Outside a kernel (a test, the CLI) it prints the
  * text/plain part.
+ *
+ * <p>Both kernels take the same calls: {@code display(DisplayData)} on the kernel, and
+ * {@code updateDisplay(id, DisplayData)} on its display stream; {@code DisplayData.putData(mime,
+ * value)} fills the bundle. Only the package names differ.
  */
 public final class Notebook {
 
@@ -31,11 +37,11 @@ public final class Notebook {
      * Shows one output with every MIME type of the bundle; returns its display id (for
      * {@link #update}), or null outside a kernel, where the text/plain part is printed instead.
      */
-    public static String display(Map<String, String> bundle) {
+    public static String display(Map<String, ?> bundle) {
         checkBundle(bundle);
         Object kernel = kernel();
         if (kernel == null) {
-            System.out.println(bundle.getOrDefault("text/plain", ""));
+            System.out.println(String.valueOf(bundle.containsKey("text/plain") ? bundle.get("text/plain") : ""));
             return null;
         }
         String id = "glassbox-" + java.util.UUID.randomUUID();
@@ -50,11 +56,11 @@ public final class Notebook {
     }
 
     /** Replaces the output shown under {@code displayId} with the bundle (a live progress line). */
-    public static void update(String displayId, Map<String, String> bundle) {
+    public static void update(String displayId, Map<String, ?> bundle) {
         checkBundle(bundle);
         Object kernel = kernel();
         if (kernel == null || displayId == null) {
-            System.out.println(bundle.getOrDefault("text/plain", ""));
+            System.out.println(String.valueOf(bundle.containsKey("text/plain") ? bundle.get("text/plain") : ""));
             return;
         }
         try {
@@ -76,18 +82,18 @@ public final class Notebook {
         }
     }
 
-    private static void checkBundle(Map<String, String> bundle) {
+    private static void checkBundle(Map<String, ?> bundle) {
         Objects.requireNonNull(bundle, "bundle");
         if (bundle.isEmpty()) {
             throw new IllegalArgumentException("a display bundle needs at least one MIME type, got none");
         }
     }
 
-    private static Object displayData(Class<?> type, Map<String, String> bundle, String id)
+    private static Object displayData(Class<?> type, Map<String, ?> bundle, String id)
         throws ReflectiveOperationException {
         Object data = type.getConstructor().newInstance();
         Method put = type.getMethod("putData", String.class, Object.class);
-        for (Map.Entry<String, String> entry : bundle.entrySet()) {
+        for (Map.Entry<String, ?> entry : bundle.entrySet()) {
             put.invoke(data, entry.getKey(), entry.getValue());
         }
         type.getMethod("setDisplayId", String.class).invoke(data, id);

@@ -1,5 +1,6 @@
 package dev.glassbox.plot;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.awt.Color;
 
 /**
@@ -50,15 +51,12 @@ final class Palette {
             (int) Math.round(a.getBlue() + mix * (b.getBlue() - a.getBlue())));
     }
 
-    /** The same scale as a Plotly colorscale literal: [[0,'#440154'], ..., [1,'#fde725']]. */
-    static String viridisPlotly() {
-        StringBuilder js = new StringBuilder("[");
+    /** The same scale as a Plotly colorscale: [[0.0, "#440154"], ..., [1.0, "#fde725"]]. */
+    static ArrayNode viridisStops() {
+        ArrayNode stops = Figure.JSON.createArrayNode();
         for (int i = 0; i < VIRIDIS.length; i++) {
-            if (i > 0) {
-                js.append(',');
-            }
-            js.append('[').append((double) i / (VIRIDIS.length - 1)).append(",'").append(VIRIDIS[i]).append("']");
+            stops.addArray().add((double) i / (VIRIDIS.length - 1)).add(VIRIDIS[i]);
         }
-        return js.append(']').toString();
+        return stops;
     }
 }

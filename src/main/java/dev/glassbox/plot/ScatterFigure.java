@@ -1,5 +1,6 @@
 package dev.glassbox.plot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /** Points, optionally each with a text label beside it: word embeddings projected to 2-D. */
 public final class ScatterFigure extends Figure {
@@ -66,28 +64,27 @@ public final class ScatterFigure extends Figure {
     }
 
     @Override
-    List<Trace> traces() {
+    List<ObjectNode> traces() {
         requirePoints();
-        List<Trace> traces = new ArrayList<>();
+        List<ObjectNode> traces = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Points p = groups.get(i);
-            traces.add(ScatterTrace.builder(p.x, p.y).name(p.name)
-                .mode(p.labels == null ? ScatterTrace.Mode.MARKERS : ScatterTrace.Mode.TEXT_AND_MARKERS)
-                .marker(Marker.builder().color(Palette.traceHex(i)).size(8).build()).build());
+            ObjectNode trace = trace("scatter", p.name).put("mode", p.labels == null ? "markers" : "text+markers");
+            trace.set("x", numbers(p.x));
+            trace.set("y", numbers(p.y));
+            trace.putObject("marker").put("color", Palette.traceHex(i)).put("size", 8);
+            if (p.labels != null) {
+                trace.set("text", strings(p.labels));
+                trace.put("textposition", "top right");
+            }
+            traces.add(trace);
         }
         return traces;
     }
 
     @Override
-    String plotlyPatches() {
-        StringBuilder js = new StringBuilder("layout.showlegend = true;\n");
-        for (int i = 0; i < groups.size(); i++) {
-            if (groups.get(i).labels != null) {
-                js.append("trace").append(i).append(".text = ").append(json(groups.get(i).labels)).append(";\n");
-                js.append("trace").append(i).append(".textposition = 'top right';\n");
-            }
-        }
-        return js.toString();
+    void styleLayout(ObjectNode layout) {
+        layout.put("showlegend", true);
     }
 
     @Override

@@ -41,8 +41,7 @@ class HeatMapScaleTest {
     @Test
     void colourBarCarriesItsTitleInBothRenderings() {
         HeatMapFigure figure = map("weights", 1).colourBarTitle("attention weight");
-        assertTrue(figure.html().contains("trace0.colorbar = {title: {text: \"attention weight\", side: 'right'}}"),
-            "Plotly colour bar titled");
+        assertEquals("attention weight", figure.plotly().at("/data/0/colorbar/title/text").asText(), "Plotly colour bar titled");
         JFreeChart chart = figure.chart();
         PaintScaleLegend bar = (PaintScaleLegend) chart.getSubtitle(0);
         assertEquals("attention weight", bar.getAxis().getLabel(), "PNG colour bar titled");
@@ -62,8 +61,8 @@ class HeatMapScaleTest {
         HeatMapFigure half = map("shared half", 0.5).range(-1, 1);
         HeatMapFigure one = map("shared one", 1).range(-1, 1);
         assertArrayEquals(new double[] {-1, 1}, half.colourRange());
-        String html = half.html();
-        assertTrue(html.contains("trace0.zmin = -1.0;") && html.contains("trace0.zmax = 1.0;"), "Plotly uses the fixed range");
+        assertEquals(-1.0, half.plotly().at("/data/0/zmin").asDouble(), "Plotly uses the fixed range");
+        assertEquals(1.0, half.plotly().at("/data/0/zmax").asDouble(), "Plotly uses the fixed range");
         // 0 is the middle of [−1, 1], 0.5 three quarters, 1 the top: in both maps alike
         PlotTest.assertNear(Palette.viridis(0.5), cellColour(half, 0, 2));
         PlotTest.assertNear(Palette.viridis(0.5), cellColour(one, 0, 2));
@@ -79,7 +78,7 @@ class HeatMapScaleTest {
         assertTrue(e.getMessage().contains("[1.0, 1.0] is not a finite range with low < high"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> map("m", 1).range(0, Double.NaN));
         HeatMapFigure tooSmall = map("narrow", 1).range(0, 0.5);
-        var s = assertThrows(IllegalStateException.class, tooSmall::html);
+        var s = assertThrows(IllegalStateException.class, tooSmall::plotly);
         assertTrue(s.getMessage().contains("has 1.0 at row 0, column 1, outside its colour range [0.0, 0.5]"), s.getMessage());
         assertThrows(IllegalArgumentException.class, () -> map("m", 1).colourBarTitle(null));
     }

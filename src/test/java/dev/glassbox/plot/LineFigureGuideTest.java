@@ -3,23 +3,18 @@ package dev.glassbox.plot;
 import static dev.glassbox.plot.PlotTest.countNear;
 import static dev.glassbox.plot.PlotTest.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Guide lines (contours under optimizer paths): grey, behind, out of the legend, no palette colour used. */
 class LineFigureGuideTest {
-
-    @AfterEach
-    void forgetBundle() {
-        System.clearProperty(PlotlyBundle.PATH_PROPERTY);
-        PlotlyBundle.reset();
-    }
 
     /** A level set of x² + y² (a circle of radius 1) and a path named like it. */
     static LineFigure circleAndPath() {
@@ -44,14 +39,15 @@ class LineFigureGuideTest {
 
     @Test
     void guideTraceComesFirstAndIsLeftOutOfTheLegend() {
-        String html = circleAndPath().html();
-        assertTrue(html.contains("Plotly.newPlot(div, [trace0, trace1], layout"), html);
-        int guide = html.indexOf("var trace0"), path = html.indexOf("var trace1");
-        assertTrue(guide >= 0 && path > guide, "guide trace declared before the series");
-        String guideTrace = html.substring(guide, path);
-        assertTrue(guideTrace.contains("showlegend: false"), guideTrace);
-        assertTrue(guideTrace.contains(LineFigure.GUIDE_HEX), guideTrace);
-        assertTrue(!html.substring(path).contains("showlegend: false"), "the series stays in the legend");
+        JsonNode data = circleAndPath().plotly().get("data");
+        assertEquals(2, data.size());
+        JsonNode guide = data.get(0), path = data.get(1);
+        assertEquals(201, guide.get("x").size(), "the circle comes first, so it is drawn underneath");
+        assertFalse(guide.get("showlegend").asBoolean(true), "guide left out of the legend");
+        assertEquals(LineFigure.GUIDE_HEX, guide.at("/line/color").asText());
+        assertEquals(3, path.get("x").size());
+        assertFalse(path.has("showlegend"), "the series stays in the legend");
+        assertEquals(Palette.traceHex(0), path.at("/line/color").asText());
     }
 
     @Test

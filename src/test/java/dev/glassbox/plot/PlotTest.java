@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -16,24 +18,33 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PlotTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The figure as a front end gets it: its JSON text, parsed. */
+    static JsonNode parsed(Figure figure) throws IOException {
+        return JSON.readTree(figure.plotlyJson());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    static List<Double> doubles(JsonNode array) {
+        List<Double> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asDouble()));
+        return out;
+    }
+
     /** Where the rendered PNGs are left for a person to look at. */
     private static final Path PREVIEW = Path.of("target", "plot-preview");
-
-    @AfterEach
-    void forgetBundle() {
-        System.clearProperty(PlotlyBundle.PATH_PROPERTY);
-        PlotlyBundle.reset();
-    }
 
     static BufferedImage decode(byte[] png) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -80,29 +91,42 @@ class PlotTest {
     }
 
     @Test
-    void lineHtmlCarriesTheDataNamesAndPngFallback() {
-        String html = lossCurves().html();
-        assertTrue(html.contains("class=\"glassbox-figure\""));
-        assertTrue(html.contains("data:image/png;base64,"), "static picture inside the HTML");
-        // Tablesaw writes the numbers as strings; Plotly reads numeric strings as numbers
-        assertTrue(html.contains("y: [\"4.2\",\"3.1\",\"2.5\",\"2.2\",\"2.0\",\"1.9\"]"), "train values in the trace");
-        assertTrue(html.contains("y: [\"4.3\",\"3.3\",\"2.8\",\"2.6\",\"2.55\",\"2.5\"]"), "validation values");
-        assertTrue(html.contains("x: [\"0.0\",\"100.0\",\"200.0\",\"300.0\",\"400.0\",\"500.0\"]"));
-        assertTrue(html.contains("trace0.name = \"train\""));
-        assertTrue(html.contains("trace1.name = \"validation\""));
-        assertTrue(html.contains("layout.title = {text: \"Training loss\"}"));
-        assertTrue(html.contains("Plotly.newPlot(div, [trace0, trace1], layout"));
+    void lineFigureJsonCarriesTheDataNamesAndTitles() throws IOException {
+        JsonNode figure = parsed(lossCurves());
+        JsonNode data = figure.get("data");
+        assertEquals(2, data.size());
+        assertEquals("train", data.get(0).get("name").asText());
+        assertEquals("validation", data.get(1).get("name").asText());
+        assertEquals("scatter", data.get(0).get("type").asText());
+        assertEquals("lines", data.get(0).get("mode").asText());
+        // numbers, not strings, and written short: 4.2 and not 4.199999809265137
+        assertTrue(data.get(0).get("y").get(0).isNumber());
+        assertTrue(figure.toString().contains("[4.2,3.1,2.5,2.2,2.0,1.9]"), figure.toString());
+        assertEquals(List.of(4.3, 3.3, 2.8, 2.6, 2.55, 2.5), doubles(data.get(1).get("y")));
+        assertEquals(List.of(0.0, 100.0, 200.0, 300.0, 400.0, 500.0), doubles(data.get(0).get("x")));
+        assertEquals("#1f77b4", data.get(0).at("/line/color").asText());
+        assertEquals("#ff7f0e", data.get(1).at("/line/color").asText());
+        JsonNode layout = figure.get("layout");
+        assertEquals("Training loss", layout.at("/title/text").asText());
+        assertEquals("step", layout.at("/xaxis/title/text").asText());
+        assertEquals("loss", layout.at("/yaxis/title/text").asText());
+        assertEquals(720, layout.get("width").asInt());
+        assertEquals(420, layout.get("height").asInt());
     }
 
     @Test
-    void textThatLooksLikeMarkupCannotBreakTheScript() {
-        String html = Plot.scatter("a </script> title", "x", "y")
-            .points("tokens", new double[] {0, 1}, new double[] {1, 0}, "</script>", "it's \"quoted\"")
-            .html();
-        String script = html.substring(html.indexOf("<script"));
-        // exactly one closing tag: the script's own
-        assertEquals(script.indexOf("</script>"), script.lastIndexOf("</script>"));
-        assertTrue(script.contains("[\"<\\/script>\",\"it's \\\"quoted\\\"\"]"), script);
+    void floatValuesAreWrittenAsTheirShortestDecimal() {
+        assertEquals("[0.1,-2.5E-7,3.0,1234567.0]",
+            Figure.numbers(new double[] {0.1f, -2.5e-7f, 3, 1234567}).toString());
+    }
+
+    @Test
+    void labelsThatLookLikeMarkupOrJsonSurviveUnchanged() throws IOException {
+        ScatterFigure figure = Plot.scatter("a </script> \"title\"", "x", "y")
+            .points("tokens", new double[] {0, 1}, new double[] {1, 0}, "</script>", "it's \"quoted\"\n");
+        JsonNode parsed = parsed(figure);
+        assertEquals(List.of("</script>", "it's \"quoted\"\n"), texts(parsed.at("/data/0/text")));
+        assertEquals("a </script> \"title\"", parsed.at("/layout/title/text").asText());
     }
 
     @Test
@@ -117,11 +141,17 @@ class PlotTest {
         HeatMapFigure figure = Plot.heatMap("Attention", "key", "query")
             .values(weights).rowLabels(tokens).columnLabels(tokens).showValues(true);
         assertEquals(List.of("the", "cat", "sat", "the"), figure.columnLabelList());
-        String html = figure.html();
-        assertTrue(html.contains("layout.xaxis.ticktext = [\"the\",\"cat\",\"sat\",\"the\"]"), html);
-        assertTrue(html.contains("layout.xaxis.tickvals = [0.0,1.0,2.0,3.0]"));
-        assertTrue(html.contains("layout.yaxis.autorange = 'reversed'"));
-        assertTrue(html.contains("z: [[0.0,0.1,0.2,0.3,],[0.4,0.5,0.6,0.7,]"), "rows in order");
+        JsonNode parsed = parsed(figure);
+        assertEquals(List.of("the", "cat", "sat", "the"), texts(parsed.at("/layout/xaxis/ticktext")));
+        assertEquals(List.of(0.0, 1.0, 2.0, 3.0), doubles(parsed.at("/layout/xaxis/tickvals")));
+        assertEquals("reversed", parsed.at("/layout/yaxis/autorange").asText(), "row 0 on top");
+        assertEquals(List.of(0.0, 0.1, 0.2, 0.3), doubles(parsed.at("/data/0/z/0")), "rows in order");
+        assertEquals(List.of(1.2, 1.3, 1.4, 1.5), doubles(parsed.at("/data/0/z/3")));
+        assertEquals("sat / cat", parsed.at("/data/0/text/2/1").asText(), "hover names row / column");
+        assertEquals(0.0, parsed.at("/data/0/zmin").asDouble());
+        assertEquals(1.5, parsed.at("/data/0/zmax").asDouble());
+        assertEquals("#440154", parsed.at("/data/0/colorscale/0/1").asText());
+        assertEquals("#fde725", parsed.at("/data/0/colorscale/9/1").asText());
 
         // in the PNG the top-left cell holds the smallest value (dark Viridis end), the
         // bottom-right the largest (yellow end)
@@ -153,7 +183,7 @@ class PlotTest {
         Color middle = Palette.viridis(0.5);
         assertEquals(Math.round((0x26 + 0x1f) / 2.0), middle.getRed(), 1);
         assertEquals(Math.round((0x82 + 0x9e) / 2.0), middle.getGreen(), 1);
-        assertTrue(Palette.viridisPlotly().startsWith("[[0.0,'#440154'],"));
+        assertTrue(Palette.viridisStops().toString().startsWith("[[0.0,\"#440154\"],[0.1111111111111111,\"#482878\"]"));
     }
 
     @Test
@@ -162,7 +192,9 @@ class PlotTest {
             .points("animals", new double[] {1, 1.2, 0.9}, new double[] {2, 2.1, 1.8}, "cat", "dog", "cow")
             .points("fruit", new double[] {-1, -1.1}, new double[] {-0.5, -0.7}, "apple", "banana");
         assertEquals(List.of("cat", "dog", "cow", "apple", "banana"), figure.labels());
-        assertTrue(figure.html().contains("trace1.text = [\"apple\",\"banana\"]"));
+        assertEquals(List.of("apple", "banana"), texts(parsed(figure).at("/data/1/text")));
+        assertEquals("markers", parsed(Plot.scatter("s", "x", "y").points("p", new double[] {1}, new double[] {2}))
+            .at("/data/0/mode").asText(), "no labels, no text mode");
         Files.createDirectories(PREVIEW);
         figure.savePng(PREVIEW.resolve("scatter.png"));
         BufferedImage image = decode(figure.png());
@@ -176,9 +208,10 @@ class PlotTest {
             .categories("W", "N1", "N2", "N3", "REM")
             .series("healthy", 0.1, 0.05, 0.5, 0.15, 0.2)
             .series("disordered", 0.1, 0.05, 0.5, 0.15, 0.2);
-        String html = figure.html();
-        assertTrue(html.contains("x: [\"W\",\"N1\",\"N2\",\"N3\",\"REM\"]"), html);
-        assertTrue(html.contains("layout.xaxis.type = 'category'"));
+        JsonNode parsed = parsed(figure);
+        assertEquals(List.of("W", "N1", "N2", "N3", "REM"), texts(parsed.at("/data/0/x")));
+        assertEquals("category", parsed.at("/layout/xaxis/type").asText());
+        assertEquals("group", parsed.at("/layout/barmode").asText());
         Files.createDirectories(PREVIEW);
         figure.savePng(PREVIEW.resolve("bar.png"));
         BufferedImage image = decode(figure.png());
@@ -199,30 +232,59 @@ class PlotTest {
         assertEquals(grid.width() / 2, first.width());
         Files.createDirectories(PREVIEW);
         grid.savePng(PREVIEW.resolve("grid.png"));
-        String html = grid.html();
-        assertEquals(3, html.split("class=\"glassbox-figure\"", -1).length - 1, "one div per figure");
+        JsonNode parsed = parsed(grid);
+        JsonNode data = parsed.get("data"), layout = parsed.get("layout");
+        assertEquals(4, data.size(), "two lines, a heat map and a bar series");
+        // every trace sits on its own cell's axes
+        assertEquals(List.of("x", "x", "x2", "x3"), List.of(data.get(0).get("xaxis").asText(),
+            data.get(1).get("xaxis").asText(), data.get(2).get("xaxis").asText(), data.get(3).get("xaxis").asText()));
+        assertEquals("y2", data.get(2).get("yaxis").asText());
+        assertEquals("x2", layout.at("/yaxis2/anchor").asText());
+        // the heat map keeps its labels and row order on its axes
+        assertEquals("reversed", layout.at("/yaxis2/autorange").asText());
+        assertEquals("category", layout.at("/xaxis3/type").asText());
+        // cells: side by side in row 0, the bar figure below; domains inside the paper and apart
+        double[] x1 = {layout.at("/xaxis/domain/0").asDouble(), layout.at("/xaxis/domain/1").asDouble()};
+        double[] x2 = {layout.at("/xaxis2/domain/0").asDouble(), layout.at("/xaxis2/domain/1").asDouble()};
+        double[] y1 = {layout.at("/yaxis/domain/0").asDouble(), layout.at("/yaxis/domain/1").asDouble()};
+        double[] y3 = {layout.at("/yaxis3/domain/0").asDouble(), layout.at("/yaxis3/domain/1").asDouble()};
+        assertTrue(0 <= x1[0] && x1[0] < x1[1] && x1[1] <= 0.5 && 0.5 <= x2[0] && x2[0] < x2[1] && x2[1] <= 1,
+            "columns apart: " + layout);
+        assertTrue(0 <= y3[0] && y3[0] < y3[1] && y3[1] <= 0.5 && 0.5 <= y1[0] && y1[0] < y1[1] && y1[1] <= 1,
+            "rows apart, row 0 on top: " + layout);
+        assertEquals(List.of("Training loss", "weights", "counts"), texts(layout.get("annotations").findValues("text")
+            .stream().collect(JSON::createArrayNode, (a, v) -> a.add(v), (a, b) -> a.addAll(b))));
+        assertEquals("Three views", layout.at("/title/text").asText());
         // the top-right quadrant holds the heat map: Viridis ends present there
         BufferedImage topRight = image.getSubimage(image.getWidth() / 2, 0, image.getWidth() / 2, image.getHeight() / 2);
         assertTrue(countNear(topRight, Palette.viridis(1), 6) > 500, "yellow heat-map cell in the top-right figure");
     }
 
     @Test
-    void bundleHasThreeMimeTypesAndInlinesPlotlyOnlyOnce(@TempDir Path dir) throws IOException {
-        Path fakeBundle = dir.resolve("plotly.min.js");
-        Files.writeString(fakeBundle, "window.Plotly = {newPlot: function () {}}; // </script> inside");
-        System.setProperty(PlotlyBundle.PATH_PROPERTY, fakeBundle.toString());
-        PlotlyBundle.reset();
+    void gridShowsASeriesNameOnceInTheLegend() throws IOException {
+        JsonNode data = parsed(Plot.grid("two runs", 2, lossCurves(), lossCurves())).get("data");
+        List<Boolean> shown = new java.util.ArrayList<>();
+        data.forEach(trace -> shown.add(trace.get("showlegend").asBoolean()));
+        assertEquals(List.of(true, true, false, false), shown, "train and validation listed once");
+        assertEquals("train", data.get(2).get("legendgroup").asText(), "and toggled together");
+    }
 
-        Map<String, String> first = lossCurves().bundle();
-        Map<String, String> second = lossCurves().bundle();
-        assertEquals(List.of("text/html", "image/png", "text/plain"), List.copyOf(first.keySet()));
-        assertTrue(first.get("text/html").contains("window.Plotly = {newPlot"));
-        assertTrue(first.get("text/html").contains("(function (define, module, exports) {"), "hidden from require.js");
-        assertTrue(first.get("text/html").contains("// <\\/script> inside"), "bundle cannot close its tag");
-        assertFalse(second.get("text/html").contains("window.Plotly = {newPlot"), "inlined once per session");
-        BufferedImage image = decode(Base64.getDecoder().decode(first.get("image/png")));
+    @Test
+    void bundleHoldsThePlotlyFigureAsJsonThePngAndAText() throws IOException {
+        Map<String, Object> bundle = lossCurves().bundle();
+        assertEquals(List.of("application/vnd.plotly.v1+json", "image/png", "text/plain"), List.copyOf(bundle.keySet()));
+        // a JSON object (maps and lists), not a string: the kernel serialises it as the MIME type requires
+        Object plotly = bundle.get(Figure.PLOTLY_MIME);
+        assertTrue(plotly instanceof Map, "a JSON object, got " + plotly.getClass());
+        JsonNode roundTrip = JSON.valueToTree(plotly);
+        assertEquals(parsed(lossCurves()), roundTrip);
+        assertTrue(((Map<?, ?>) plotly).get("data") instanceof List);
+        String all = JSON.writeValueAsString(bundle);
+        assertFalse(all.contains("<script"), "no JavaScript in a notebook output");
+        assertTrue(all.length() < 60_000, "a figure costs tens of kB, got " + all.length());
+        BufferedImage image = decode(Base64.getDecoder().decode((String) bundle.get("image/png")));
         assertEquals(720, image.getWidth());
-        assertTrue(first.get("text/plain").contains("Training loss"));
+        assertTrue(((String) bundle.get("text/plain")).contains("Training loss"));
     }
 
     @Test
@@ -244,7 +306,7 @@ class PlotTest {
             () -> Plot.heatMap("h", "x", "y").values(new double[][] {{1, 2}, {3}}));
         assertTrue(e.getMessage().contains("row 1 has 1 values, row 0 has 2"), e.getMessage());
         var heat = Plot.heatMap("h", "x", "y").values(new double[][] {{1, 2}}).columnLabels("a", "b", "c");
-        assertThrows(IllegalStateException.class, heat::html);
+        assertThrows(IllegalStateException.class, heat::plotly);
         assertThrows(IllegalArgumentException.class, () -> Plot.grid("g", 0, lossCurves()));
     }
 
@@ -266,9 +328,10 @@ class PlotTest {
         // 100 steps in 10 s; 900 left at 0.1 s each = 90 s
         assertEquals("step 100/1000 (10%) | loss 2.0000 | 12.3k tokens/s | 0:10 elapsed | ETA 1:30", progress.status());
         LineFigure figure = progress.figure();
-        String html = figure.html();
-        assertTrue(html.contains("trace1.name = \"validation\""));
-        assertTrue(html.contains("x: [\"50.0\",\"100.0\"]"), "validation only where measured");
+        JsonNode data = figure.plotly().get("data");
+        assertEquals("validation", data.get(1).get("name").asText());
+        assertEquals(List.of(50.0, 100.0), doubles(data.get(1).get("x")), "validation only where measured");
+        assertEquals(100, data.get(0).get("x").size());
         assertThrows(IllegalArgumentException.class, () -> progress.update(100, 1000, 1.0, 1.0));
         assertThrows(ArithmeticException.class, () -> progress.update(101, 1000, Double.NaN, 1.0));
         assertEquals("1:01:01", LiveProgress.clockTime(3661));
