@@ -1,6 +1,9 @@
 """The peer for MatmulBench: float32 n x n matmul in NumPy (OpenBLAS) or PyTorch, same sizes and threads.
 
 Prints the same table as MatmulBench so tools/bench.sh can put them side by side.
+Usage: bench_matmul_peer.py THREADS                      n x n x n, n = 64..512
+       bench_matmul_peer.py THREADS shapes ROWS WIDTH …  NumPy (OpenBLAS) on a GPT's training products,
+                                                        the same list as dev.glassbox.bench.ModelShapesBench
 """
 import os
 import sys
@@ -9,6 +12,42 @@ import time
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = str(threads)
+
+
+def best_seconds(run, flops):
+    for _ in range(5):
+        run()
+    reps = max(3, int(2e8 / flops))
+    best = float("inf")
+    for _ in range(8):
+        t = time.perf_counter()
+        for _ in range(reps):
+            run()
+        best = min(best, (time.perf_counter() - t) / reps)
+    return best
+
+
+if len(sys.argv) > 2 and sys.argv[2] == "shapes":
+    import numpy as np
+    sizes = [int(a) for a in sys.argv[3:]] or [2048, 128, 2048, 384]
+    r = np.random.default_rng(1)
+    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {}).get("name", "BLAS")
+    print(f"NumPy {np.__version__} ({blas}), {threads} thread(s)")
+    for rows, c in zip(sizes[0::2], sizes[1::2]):
+        shapes = [(f"({rows}x{c})({c}x{3 * c}) qkv", rows, c, 3 * c, False),
+                  (f"({rows}x{c})({c}x{4 * c}) fc", rows, c, 4 * c, False),
+                  (f"({rows}x{4 * c})({4 * c}x{c}) proj", rows, 4 * c, c, False),
+                  (f"({rows}x{3 * c})({3 * c}x{c}) dx qkv", rows, 3 * c, c, False),
+                  (f"({c}x{rows})({rows}x{3 * c}) dW qkv", c, rows, 3 * c, True),
+                  (f"({4 * c}x{rows})({rows}x{c}) dW proj", 4 * c, rows, c, True)]
+        for label, m, k, n, transposed_a in shapes:
+            a = r.random((k, m) if transposed_a else (m, k), dtype=np.float32)
+            b = r.random((k, n), dtype=np.float32)
+            out = np.empty((m, n), dtype=np.float32)
+            left = a.T if transposed_a else a
+            seconds = best_seconds(lambda: np.matmul(left, b, out=out), 2 * m * k * n)
+            print(f"{label:34s} {2 * m * k * n / seconds / 1e9:8.1f} GFLOP/s")
+    sys.exit(0)
 
 try:
     import torch

@@ -2,7 +2,9 @@
 
 Trains on random tokens with AdamW and prints tokens/s, so tools/bench.sh train can report
 Glassbox / PyTorch as a ratio measured on the same machine and thread count in one run.
-Usage: python tools/bench_train_peer.py THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS]
+Usage: python tools/bench_train_peer.py [--sdpa] THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS]
+  --sdpa   attention through torch's fused scaled_dot_product_attention instead of the explicit
+           scores / mask / softmax / weighted sum that Glassbox computes
 """
 import math
 import sys
@@ -12,7 +14,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-args = [int(a) for a in sys.argv[1:]]
+sdpa = "--sdpa" in sys.argv[1:]
+args = [int(a) for a in sys.argv[1:] if a != "--sdpa"]
 threads, layers, width, heads, context, batch, vocab, steps = (args + [1, 4, 128, 4, 64, 32, 65, 30][len(args):])
 torch.set_num_threads(threads)
 torch.manual_seed(0)
@@ -29,10 +32,14 @@ class Block(nn.Module):
         b, t, c = x.shape
         q, k, v = self.c_attn(self.ln_1(x)).split(width, dim=2)
         q, k, v = (z.view(b, t, heads, c // heads).transpose(1, 2) for z in (q, k, v))
-        # the explicit form (scores, mask, softmax, weighted sum), as Glassbox computes it
-        att = (q @ k.transpose(-2, -1)) / math.sqrt(c // heads)
-        att = att.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf")).softmax(-1)
-        y = (att @ v).transpose(1, 2).reshape(b, t, c)
+        if sdpa:
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:
+            # the explicit form (scores, mask, softmax, weighted sum), as Glassbox computes it
+            att = (q @ k.transpose(-2, -1)) / math.sqrt(c // heads)
+            att = att.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf")).softmax(-1)
+            y = att @ v
+        y = y.transpose(1, 2).reshape(b, t, c)
         x = x + self.c_proj(y)
         return x + self.mlp_proj(F.gelu(self.c_fc(self.ln_2(x)), approximate="tanh"))
 
@@ -72,5 +79,6 @@ for i in range(steps):
     step(5 + i)
 elapsed = time.perf_counter() - start
 params = sum(p.numel() for p in model.parameters())
-print(f"PyTorch {torch.__version__}: {params} parameters, {layers} layers, width {width}, context {context}, "
+form = "scaled_dot_product_attention" if sdpa else "explicit attention"
+print(f"PyTorch {torch.__version__} ({form}): {params} parameters, {layers} layers, width {width}, context {context}, "
       f"batch {batch}, {threads} thread(s): {steps * batch * context / elapsed:.0f} tokens/s")

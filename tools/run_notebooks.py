@@ -10,6 +10,10 @@ the error can be read in context. An executed copy must also stay under --max-kb
 figures are JSON + PNG, never inlined JavaScript, so a chapter that grows past it has a figure
 too large to read on GitHub. The last line is the plain count 'N passed, N failed'.
 
+A notebook of the course's notebooks/ folder is a students' copy: each of its exercise check cells
+(nbgrader grade cells) must print "○ <id> not attempted yet", and no cell may print a "✗" line.
+The PASS line counts the exercises.
+
 --measure appends one cell that prints the kernel JVM's peak heap (the sum of the heap pools'
 peak usage), for tools/notebook-budget.sh; that cell is not saved.
 """
@@ -41,6 +45,26 @@ def error_outputs(nb):
             if output.get("output_type") == "error":
                 found.append((index, f"{output.get('ename', '?')}: {output.get('evalue', '')}"))
     return found
+
+
+COURSE_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def exercise_problems(nb):
+    """(number of check cells, first problem or None) of an executed students' copy: every check
+    cell prints its "○ ... not attempted yet" line, and nothing prints a "✗" line."""
+    checks = 0
+    for index, cell in enumerate(nb.cells):
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        wrong = [line for line in text.splitlines() if line.startswith("✗")]
+        if wrong:
+            return checks, f"cell {index} printed '{wrong[0]}' in the untouched notebook"
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            checks += 1
+            if not any(line.startswith("○ ") and line.endswith(" not attempted yet") for line in text.splitlines()):
+                return checks, f"check cell {index} ({meta.get('grade_id')}) did not print '○ … not attempted yet'"
+    return checks, None
 
 
 def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int):
@@ -78,6 +102,11 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
     if errors:  # the kernel's own words beat nbclient's summary
         problem = f"cell {errors[0][0]} raised {errors[0][1]}"
 
+    exercises = None
+    if path.resolve().parent == COURSE_NOTEBOOKS:
+        exercises, exercise_problem = exercise_problems(nb)
+        problem = problem or exercise_problem
+
     peak_heap = None
     if measure:
         last = nb.cells.pop()
@@ -93,7 +122,7 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
     size_kb = executed.stat().st_size / 1000
     if problem is None and size_kb > max_kb:
         problem = f"the executed copy is {size_kb:.0f} kB, over the {max_kb} kB budget"
-    return problem, elapsed, peak_heap, size_kb
+    return problem, elapsed, peak_heap, exercises, size_kb
 
 
 def main() -> int:
@@ -111,14 +140,17 @@ def main() -> int:
             print(f"FAIL {path}: no such notebook", flush=True)
             failed += 1
             continue
-        problem, elapsed, peak_heap, size_kb = run_one(path, args.out, args.timeout, args.measure, args.max_kb)
-        heap = f"  {size_kb:.0f} kB" + (f"  peak heap {peak_heap} MB" if peak_heap is not None else "")
+        problem, elapsed, peak_heap, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure,
+                                                                  args.max_kb)
+        extra = f"  {size_kb:.0f} kB" + (f"  peak heap {peak_heap} MB" if peak_heap is not None else "")
+        if exercises:
+            extra += f"  {exercises} exercises not attempted"
         if problem is None:
             passed += 1
-            print(f"PASS {path.name}  {elapsed:.1f} s{heap}", flush=True)
+            print(f"PASS {path.name}  {elapsed:.1f} s{extra}", flush=True)
         else:
             failed += 1
-            print(f"FAIL {path.name}  {elapsed:.1f} s{heap}: {problem}", flush=True)
+            print(f"FAIL {path.name}  {elapsed:.1f} s{extra}: {problem}", flush=True)
             print(f"     executed copy: {args.out / path.name}", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 and passed > 0 else 1

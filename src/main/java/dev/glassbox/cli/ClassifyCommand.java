@@ -1,6 +1,8 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.LabelledBatches;
+import dev.glassbox.io.FolderLock;
+import dev.glassbox.io.InputFiles;
 import dev.glassbox.kernels.Matmul;
 import dev.glassbox.nn.ClassifierConfig;
 import dev.glassbox.nn.Loss;
@@ -46,11 +48,17 @@ final class ClassifyCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing command: train or predict");
     }
 
+    /** Sequences per forward pass when classifying: the activations of a batch grow with it, so many go in slices. */
+    static final int FORWARD_BATCH = 256;
+
     /** Probability of class 1 (disordered) for each sequence: softmax over the two class logits. */
     static double[] disorderedProbability(SequenceClassifier model, int[][] windows) {
-        Tensor logits = model.forward(windows);                   // (B, 2)
         double[] p = new double[windows.length];
-        for (int b = 0; b < windows.length; b++) p[b] = Loss.softmax(logits.vectorAt(b))[SleepNights.DISORDERED];
+        for (int from = 0; from < windows.length; from += FORWARD_BATCH) {
+            int[][] slice = java.util.Arrays.copyOfRange(windows, from, Math.min(windows.length, from + FORWARD_BATCH));
+            Tensor logits = model.forward(slice);                 // (B, 2)
+            for (int b = 0; b < slice.length; b++) p[from + b] = Loss.softmax(logits.vectorAt(b))[SleepNights.DISORDERED];
+        }
         return p;
     }
 
@@ -119,6 +127,38 @@ final class ClassifyCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--nights " + nights + " with --held-out " + heldOut
                         + " leaves fewer than 2 nights on one side");
             }
+            checkMemory();
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " is a file; expected a directory for the checkpoint");
+            }
+            FolderLock lock;
+            try {
+                lock = FolderLock.acquire(out, "glassbox-gpt classify train");
+            } catch (FolderLock.InUseException e) {
+                throw new IOException(e.getMessage() + "; wait for it to finish, or choose another --out", e);
+            }
+            try (lock) {
+                return trainAndReport(heldOutCount);
+            }
+        }
+
+        /** The nights (about 3 copies of nights × length ints), and the model with one batch, must fit in the heap. */
+        private void checkMemory() {
+            double data = 3.0 * nights * (4.0 * length + 48);
+            if (MemoryBudget.tooLarge(data)) {
+                throw new ParameterException(spec.commandLine(), "--nights " + nights + " of --length " + length + " need about "
+                        + MemoryBudget.size(data) + " to hold, but " + MemoryBudget.heapAdvice(data));
+            }
+            double model = MemoryBudget.parameterBytes(Stage.values().length, length, channels, layers)
+                    + MemoryBudget.activationBytes(2, length, channels, layers, heads, Math.max(batch, FORWARD_BATCH));
+            if (MemoryBudget.tooLarge(data + model)) {
+                throw new ParameterException(spec.commandLine(), "the classifier (--layers " + layers + ", --width " + channels
+                        + ") with --batch " + batch + " of --length " + length + " needs about " + MemoryBudget.size(model)
+                        + ", but " + MemoryBudget.heapAdvice(data + model));
+            }
+        }
+
+        private Integer trainAndReport(int heldOutCount) throws Exception {
             Matmul.setThreads(threads);
             PrintWriter text = spec.commandLine().getOut();
 
@@ -187,22 +227,35 @@ final class ClassifyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (stride != null && stride < 1) throw new ParameterException(spec.commandLine(), "--stride must be at least 1, got " + stride);
-            int[] night = Hypnogram.read(csv);
+            String notAFile = InputFiles.whyNotARegularFile(csv);
+            if (!java.nio.file.Files.exists(csv)) throw new java.nio.file.NoSuchFileException(csv.toString());
+            if (notAFile != null) throw new ParameterException(spec.commandLine(), csv + ": " + notAFile + "; --csv expects a hypnogram CSV file");
+            Hypnogram.Night night = Hypnogram.readNight(csv);
             SequenceClassifier classifier = SleepClassifierFiles.load(model);
             classifier.setTraining(false);
             int window = classifier.config().contextLength();
-            int[][] windows = Hypnogram.windows(night, window, stride == null ? window : stride);
-            double[] p = disorderedProbability(classifier, windows);
-            PrintWriter text = spec.commandLine().getOut();
-            text.printf(Locale.ROOT, "%s: %d epochs, %d window%s of %d%n", csv, night.length, windows.length,
-                    windows.length == 1 ? "" : "s", window);
             int step = stride == null ? window : stride;
+            int count = Hypnogram.windowCount(night.stages().length, window, step);
+            PrintWriter text = spec.commandLine().getOut();
+            text.printf(Locale.ROOT, "%s: %d epochs, %d window%s of %d%s%n", csv, night.stages().length, count,
+                    count == 1 ? "" : "s", window, night.unscored() == 0 ? ""
+                            : String.format(Locale.ROOT, " (%d unscored or movement epochs skipped)", night.unscored()));
+            // the windows a slice at a time: --stride 1 on a long night makes tens of thousands
             double sum = 0;
-            for (int w = 0; w < windows.length; w++) {
-                text.printf(Locale.ROOT, "epochs %4d-%-4d  P(disordered) %.3f%n", w * step + 1, w * step + window, p[w]);
-                sum += p[w];
+            for (int first = 0; first < count; first += FORWARD_BATCH) {
+                int[][] windows = new int[Math.min(FORWARD_BATCH, count - first)][];
+                for (int w = 0; w < windows.length; w++) {
+                    int start = (first + w) * step;
+                    windows[w] = java.util.Arrays.copyOfRange(night.stages(), start, start + window);
+                }
+                double[] p = disorderedProbability(classifier, windows);
+                for (int w = 0; w < windows.length; w++) {
+                    int start = (first + w) * step;
+                    text.printf(Locale.ROOT, "epochs %4d-%-4d  P(disordered) %.3f%n", start + 1, start + window, p[w]);
+                    sum += p[w];
+                }
             }
-            text.printf(Locale.ROOT, "overall (mean of windows)  P(disordered) %.3f%n", sum / windows.length);
+            text.printf(Locale.ROOT, "overall (mean of windows)  P(disordered) %.3f%n", sum / count);
             text.flush();
             return 0;
         }

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
         description = {"Loss of a checkpoint on a text (--text FILE), or the logits of the last position",
                 "as JSON for given token ids (--json --tokens 1,2,3)."})
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint directory written by 'train'.")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint directory written by 'train', or a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt).")
     Path checkpoint;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -123,6 +123,14 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The file as UTF-8, refusing malformed bytes instead of silently replacing them. */
     static String readUtf8(Path file) throws java.io.IOException {
+        String notAFile = dev.glassbox.io.InputFiles.whyNotARegularFile(file);
+        if (!Files.exists(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+        if (notAFile != null) throw new IllegalArgumentException(file + ": " + notAFile + "; --text expects a UTF-8 text file");
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 8 || MemoryBudget.tooLarge(16.0 * size)) {   // bytes, characters, token ids
+            throw new IllegalArgumentException("--text " + file + " is " + dev.glassbox.io.InputFiles.size(size)
+                    + "; eval reads it whole, about 16 bytes of heap per byte, but " + MemoryBudget.heapAdvice(16.0 * size));
+        }
         byte[] bytes = Files.readAllBytes(file);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 
@@ -48,8 +51,27 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
     }
+
+    /**
+     * Runs the command line. picocli hands Errors through; an OutOfMemoryError that no size check foresaw becomes one
+     * line too, saying how to give java more heap.
+     */
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = commandLine.getErr();
+            if (Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+            err.println(commandLine.getCommandName() + ": error: out of memory (" + e.getMessage() + ") with a heap of "
+                    + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB; use smaller sizes (--batch, --context, --width, --layers)"
+                    + " or give java more heap, e.g. GLASSBOX_JAVA_OPTS=-Xmx4g bin/glassbox-gpt ...");
+            err.flush();
+            return FAILED;
+        }
+    }
+
 
     /** The command line with its error handlers; set its out/err with {@code setOut}/{@code setErr}. */
     public static CommandLine commandLine() {
@@ -88,10 +110,20 @@ public final class Main implements Runnable {
 
     /** The message a user needs, in one line; file-system exceptions only carry the path, so say what happened. */
     static String describe(Throwable error) {
-        Throwable e = error instanceof UncheckedIOException && error.getCause() != null ? error.getCause() : error;
+        // an UncheckedIOException that only wraps says nothing of its own; one that adds the path ("cannot save to X: ...") does
+        Throwable e = error instanceof UncheckedIOException && error.getCause() != null
+                && (error.getMessage() == null || error.getMessage().equals(error.getCause().toString())) ? error.getCause() : error;
+        if (e instanceof UncheckedIOException && e.getCause() instanceof FileSystemException f && e.getMessage().endsWith(f.getMessage())) {
+            return oneLine(e.getMessage().substring(0, e.getMessage().length() - f.getMessage().length()) + describe(f));
+        }
         String message = e.getMessage();
         if (e instanceof NoSuchFileException) return "no such file or directory: " + message;
         if (e instanceof AccessDeniedException) return "permission denied: " + message;
+        if (e instanceof FileAlreadyExistsException f) return f.getFile() + ": exists already (a file where a directory was expected?)";
+        if (e instanceof NotDirectoryException f) return f.getFile() + ": a path through a file, where a directory was expected";
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + f.getReason();
+        }
         if (message == null || message.isBlank()) return e.getClass().getSimpleName();
         return oneLine(expected(e) ? message : e.getClass().getSimpleName() + ": " + message);
     }

@@ -37,7 +37,12 @@ final class Progress implements Consumer<TrainingLog.Row>, AutoCloseable {
         this.steps = steps;
         this.every = every;
         // the bar draws on the process's stderr (a terminal), so stdout keeps only results
-        this.bar = mode != Mode.BAR ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+        this.bar = mode != Mode.BAR ? null : bar(task, steps);
+    }
+
+    /** A terminal progress bar on stderr (stdout keeps only results), for any count of steps. */
+    static ProgressBar bar(String task, int steps) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }

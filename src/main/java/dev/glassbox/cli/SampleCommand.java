@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate text from a checkpoint: the prompt, then what the model writes after it.")
 final class SampleCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint directory written by 'train'.")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A checkpoint directory written by 'train', or a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt).")
     Path checkpoint;
 
     @Option(names = "--prompt", required = true, description = "The text to continue.")

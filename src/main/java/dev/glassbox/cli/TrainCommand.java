@@ -18,6 +18,7 @@ import dev.glassbox.sample.GptLanguageModel;
 import dev.glassbox.sample.Sampler;
 import dev.glassbox.sample.SamplingOptions;
 import dev.glassbox.tokenize.BpeTokenizer;
+import dev.glassbox.tokenize.PreTokenizer;
 import dev.glassbox.tokenize.CharTokenizer;
 import dev.glassbox.tokenize.Tokenizer;
 import dev.glassbox.tokenize.TokenizerJson;
@@ -26,6 +27,7 @@ import dev.glassbox.train.Objective;
 import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +35,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glassbox.io.FolderLock;
+import dev.glassbox.io.InputFiles;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +127,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/gpt", paramLabel = "DIR", description = "Checkpoint directory (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the checkpoint that --out already holds (without it, train refuses to).")
+    boolean overwrite;
+
+    @Option(names = "--resume", description = {"Continue from the checkpoint in --out: its model and tokenizer, for --steps more steps.",
+            "The optimizer's moments and the schedule start afresh (a checkpoint holds the weights only)."})
+    boolean resume;
+
+    /** The options that describe the model; with --resume the checkpoint's values apply, so they may not be given. */
+    private static final List<String> MODEL_OPTIONS = List.of("--tokenizer", "--vocab-size", "--layers", "--channels", "--heads",
+            "--context", "--dropout", "--scaling", "--order", "--positions");
+
     @Option(names = "--quiet", description = "No progress output, only the summary.")
     boolean quiet;
 
@@ -140,27 +159,86 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Held while a checkpoint is written; a Ctrl-C waits for it, so the save finishes whole or never starts. */
+    private final Object saving = new Object();
+    private boolean interrupted;              // guarded by saving
+    private volatile long lastSavedStep = -1;
+    private volatile long currentStep;
+
     @Override
     public Integer call() throws Exception {
         checkArguments();
+        checkOutputFolder();
+        checkMemory(text == null ? 32 : 1);   // the vocabulary is not known yet: check what is known before reading anything
+        boolean created = !Files.exists(out);
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(out, "glassbox-gpt train");
+        } catch (FolderLock.InUseException e) {
+            throw new IOException(e.getMessage() + "; wait for it to finish, or choose another --out", e);
+        }
+        Thread onInterrupt = new Thread(this::interrupted, "glassbox-gpt train: Ctrl-C");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return train();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+            lock.close();
+            if (created && lastSavedStep < 0) deleteEmptyFolder();
+        }
+    }
+
+    /** On Ctrl-C or kill: let a save in progress finish, start no other, and say where the last good checkpoint is. */
+    private void interrupted() {
+        synchronized (saving) {
+            interrupted = true;
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": interrupted at step " + currentStep + "; " + (lastSavedStep >= 0
+                    ? "the last good checkpoint is " + out + " (step " + lastSavedStep + ")"
+                    : "no checkpoint was saved in this run"));
+            err.flush();
+        }
+    }
+
+    /** After a run that saved nothing, the folder it created holds only the lock file: leave nothing behind. */
+    private void deleteEmptyFolder() {
+        try {
+            Files.deleteIfExists(out.resolve(FolderLock.FILE));
+            Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+            // not empty after all, or not ours to remove
+        }
+    }
+
+    private Integer train() throws Exception {
         Matmul.setThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
 
         // 1. data and tokenizer
-        Data data = text == null ? builtInData() : textData();
+        Checkpoint.LoadedGpt resumed = resume ? loadForResume() : null;
+        Tokenizer given = resumed == null ? null : TokenizerJson.fromJson(resumed.tokenizer());
+        Data data = text == null ? builtInData(given) : textData(given);
         Tokenizer tok = data.tokenizer;
+        checkMemory(tok.vocabSize());
+        long firstStep = resumed == null ? 0 : resumed.step();   // steps are counted on from the checkpoint's
+        if (resumed != null) lastSavedStep = firstStep;
         Batches train = new Batches(data.trainName, tok.encode(data.trainText), batch, context, seed);
         Batches validation = data.validationText.isEmpty() ? null
                 : new Batches(data.validationName, tok.encode(data.validationText), batch, context, seed + 1);
 
         // 2. model and optimizer
         GptConfig config = new GptConfig(tok.vocabSize(), context, channels, layers, heads, dropout, scaling, order, positions);
-        Gpt model = new Gpt(config, seed);
+        Gpt model = resumed == null ? new Gpt(config, seed) : resumed.model();
+        model.setTraining(true);
         Optimizer opt = optimizer.build(model.parameters());
         out.printf(Locale.ROOT, "data: %s (%,d training tokens%s), %s%n", data.description, train.tokenCount(),
                 validation == null ? "" : String.format(Locale.ROOT, ", %,d validation", validation.tokenCount()), Models.describe(tok));
-        out.printf(Locale.ROOT, "model: %d layers, width %d, %d heads, context %d, %,d parameters%n", layers, channels, heads, context,
-                model.parameterCount());
+        out.printf(Locale.ROOT, "model: %d layers, width %d, %d heads, context %d, %,d parameters%s%n", layers, channels, heads, context,
+                model.parameterCount(), resumed == null ? "" : ", resumed from " + this.out + " at step " + firstStep);
         out.printf(Locale.ROOT, "training: %d steps of %d x %d tokens, %s%n", steps, batch, context, optimizer.describe(steps));
         out.flush();
 
@@ -168,12 +246,15 @@ final class TrainCommand implements Callable<Integer> {
         Objective<Batches.Batch> objective = Objectives.languageModel(model);
         var tokenizerJson = TokenizerJson.toJson(tok);
         Trainer.Builder<Batches.Batch> trainer = Trainer.builder(objective, opt, train::next).steps(steps)
-                .checkpoint(evalInterval, step -> save(model, tokenizerJson, step));
+                .checkpoint(evalInterval, step -> save(model, tokenizerJson, firstStep + step));
         if (validation != null) trainer.validation(validation.sequential(8), evalInterval);
         optimizer.apply(trainer, steps);
         TrainingLog log;
         try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "train", steps, evalInterval, out)) {
-            trainer.listener(progress);
+            trainer.listener(row -> {
+                currentStep = firstStep + row.step();
+                progress.accept(row);
+            });
             log = trainer.build().run();
         }
         model.setTraining(false);
@@ -182,10 +263,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainingLog.Row last = log.last();
         List<TrainingLog.Row> validated = log.validationRows();
         out.printf(Locale.ROOT, "done: step %d, train loss %.4f (mean of last 20 steps %.4f)%s, %.1f s, %,.0f tokens/s%n",
-                last.step(), last.trainLoss(), log.meanTrainLoss(Math.min(20, log.size())),
+                firstStep + last.step(), last.trainLoss(), log.meanTrainLoss(Math.min(20, log.size())),
                 validated.isEmpty() ? "" : String.format(Locale.ROOT, ", validation loss %.4f", validated.get(validated.size() - 1).validationLoss()),
                 last.elapsedSeconds(), (double) steps * batch * context / last.elapsedSeconds());
-        out.println("saved " + out() + " (step " + steps + ")");
+        out.println("saved " + out() + " (step " + (firstStep + steps) + ")");
         if (data.heldOut != null) {
             QaAccuracy.Result result = heldOutAccuracy(model, tok, data.heldOut);
             out.printf(Locale.ROOT, "held-out questions answered exactly: %d of %d (%.0f%%)%s%n", result.correct(), result.total(),
@@ -199,11 +280,111 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, int step) {
+    private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, long step) {
+        synchronized (saving) {
+            if (interrupted) return;   // the JVM is stopping: start no save it could cut in half
+            try {
+                Checkpoint.save(out, model, tokenizerJson, step);
+                lastSavedStep = step;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** --out must be a folder (or not exist yet), and one holding a checkpoint is replaced only with --overwrite. */
+    private void checkOutputFolder() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            bad("--out " + out + " is a file; expected a directory (it will hold " + Checkpoint.CONFIG_FILE + " and "
+                    + Checkpoint.WEIGHTS_FILE + ")");
+        }
+        boolean holdsCheckpoint = Files.exists(out.resolve(Checkpoint.CONFIG_FILE)) || Files.exists(out.resolve(Checkpoint.WEIGHTS_FILE));
+        if (resume && overwrite) bad("--resume continues the checkpoint in --out and --overwrite replaces it; choose one");
+        if (resume && !holdsCheckpoint) bad("--resume: --out " + out + " holds no checkpoint to continue from");
+        if (resume) {
+            for (String option : MODEL_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    bad(option + " cannot be combined with --resume: the model and tokenizer are the checkpoint's");
+                }
+            }
+        }
+        if (!overwrite && !resume && holdsCheckpoint) {
+            bad("--out " + out + " already holds a checkpoint" + savedStep() + "; pass --resume to continue it or --overwrite to replace it,"
+                    + " or choose another --out");
+        }
+    }
+
+    /**
+     * The checkpoint to continue, with the model options set to its values (so sizes, memory checks and messages
+     * describe the model that trains); refuses a GPT-2 folder, which would be overwritten in another format.
+     */
+    private Checkpoint.LoadedGpt loadForResume() throws IOException {
+        if (dev.glassbox.io.HuggingFaceGpt2.isGpt2Directory(out)) {
+            bad("--resume: --out " + out + " is a Hugging Face GPT-2 folder; train saves glassbox checkpoints, so give another --out");
+        }
+        Checkpoint.LoadedGpt loaded = Checkpoint.loadGpt(out);
+        if (loaded.tokenizer() == null) throw new IllegalArgumentException(out + " holds a model without a tokenizer, so it cannot be trained on text");
+        GptConfig c = loaded.model().config();
+        context = c.contextLength();
+        channels = c.channels();
+        layers = c.layers();
+        heads = c.heads();
+        dropout = c.dropout();
+        scaling = c.scaling();
+        order = c.order();
+        positions = c.positions();
+        return loaded;
+    }
+
+    /** " (saved at step N)" from the checkpoint's config.json, or "" if it cannot be read. */
+    private String savedStep() {
+        Path config = out.resolve(Checkpoint.CONFIG_FILE);
         try {
-            Checkpoint.save(out, model, tokenizerJson, step);
+            if (InputFiles.whyNotARegularFile(config) != null) return "";
+            JsonNode step = new ObjectMapper().readTree(InputFiles.readAtMost(config, 1 << 24)).path("config").path("training").path("step");
+            return step.isIntegralNumber() ? " (saved at step " + step.longValue() + ")" : "";
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
+            return "";
+        }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a model or batch that cannot fit in the heap, naming the options that
+     * make it large; and a --text file too large to read whole.
+     */
+    private void checkMemory(int vocab) {
+        if (text != null) checkTextSize();
+        double parameters = MemoryBudget.parameterBytes(vocab, context, channels, layers);
+        double activations = MemoryBudget.activationBytes(vocab, context, channels, layers, heads, batch);
+        if (MemoryBudget.tooLarge(parameters + activations)) {
+            String what = parameters >= activations
+                    ? "the model (--layers " + layers + ", --width " + channels + (vocab > 1000 ? ", a vocabulary of " + vocab : "")
+                      + ") needs about " + MemoryBudget.size(parameters) + " for its weights, gradients and optimizer state"
+                    : "one batch (--batch " + batch + " x --context " + context + ") through --layers " + layers + " of --width "
+                      + channels + " needs about " + MemoryBudget.size(activations) + " for its activations";
+            bad(what + ", but " + MemoryBudget.heapAdvice(parameters + activations));
+        }
+    }
+
+    /** Reading --text whole takes its bytes, its characters, the training split and the token ids: about 16 bytes per byte. */
+    private void checkTextSize() {
+        String notAFile = InputFiles.whyNotARegularFile(text);
+        if (!Files.exists(text)) throw new UncheckedIOException(new java.nio.file.NoSuchFileException(text.toString()));
+        if (notAFile != null) bad("--text " + text + ": " + notAFile + "; expected a UTF-8 text file");
+        long size;
+        try {
+            size = Files.size(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(text + ": cannot read its size: " + e.getMessage(), e);
+        }
+        double needed = 16.0 * size;
+        if (size > Integer.MAX_VALUE - 8) {
+            bad("--text " + text + " is " + InputFiles.size(size) + ", more than the 2 GB of text that training can hold in memory"
+                    + " (a Java array's limit, whatever the heap); train on a part of it, e.g. head -c 200M " + text + " > part.txt");
+        }
+        if (MemoryBudget.tooLarge(needed)) {
+            bad("--text " + text + " is " + InputFiles.size(size) + "; training reads it whole, which takes about 16 bytes of heap per byte ("
+                    + MemoryBudget.size(needed) + "), but " + MemoryBudget.heapAdvice(needed));
         }
     }
 
@@ -249,20 +430,20 @@ final class TrainCommand implements Callable<Integer> {
     private record Data(String description, Tokenizer tokenizer, String trainName, String trainText,
                         String validationName, String validationText, List<QaSample> heldOut) {}
 
-    private Data builtInData() {
+    private Data builtInData(Tokenizer given) {
         List<QaSample> samples = QaSamples.arithmetic(maxOperand, QaSamples.Operation.ADD);
         QaSamples.Split split = QaSamples.split(samples, validationFraction, seed);
         String trainText = QaSamples.text(split.train()), heldOutText = QaSamples.text(split.heldOut());
         // the tokenizer sees both parts: a held-out question may hold a digit pair, never a new character
-        Tokenizer tok = buildTokenizer(trainText + heldOutText);
+        Tokenizer tok = given != null ? given : buildTokenizer(trainText + heldOutText);
         return new Data(String.format(Locale.ROOT, "built-in Q:A sums 0…%d, %d questions for training, %d held out",
                 maxOperand, split.train().size(), split.heldOut().size()), tok,
                 "built-in Q:A training samples", trainText, "held-out Q:A samples", heldOutText, split.heldOut());
     }
 
-    private Data textData() throws IOException {
+    private Data textData(Tokenizer given) throws IOException {
         Corpus corpus = Corpus.fromFile(text, validationFraction);
-        Tokenizer tok = buildTokenizer(corpus.text());
+        Tokenizer tok = given != null ? given : buildTokenizer(corpus.text());
         return new Data(text.toString(), tok, "training part of " + text, corpus.train(),
                 "validation part of " + text, corpus.validation(), null);
     }
@@ -271,7 +452,17 @@ final class TrainCommand implements Callable<Integer> {
         return switch (tokenizer) {
             case charset -> CharTokenizer.fromCorpus(corpus);
             case word -> vocabSize == null ? WordTokenizer.fromCorpus(corpus) : WordTokenizer.fromCorpus(corpus, vocabSize);
-            case bpe -> BpeTokenizer.train(corpus, vocabSize == null ? 512 : vocabSize);
+            case bpe -> trainBpe(corpus, vocabSize == null ? 512 : vocabSize);
         };
+    }
+
+    /** BPE training with a bar of merges on a terminal (thousands of merges on a large text take seconds). */
+    private BpeTokenizer trainBpe(String corpus, int size) {
+        if (Progress.choose(quiet, forceBar) != Progress.Mode.BAR || size <= BpeTokenizer.BYTE_TOKENS + 1) {
+            return BpeTokenizer.train(corpus, size);
+        }
+        try (ProgressBar bar = Progress.bar("BPE merges", size - BpeTokenizer.BYTE_TOKENS - 1)) {
+            return BpeTokenizer.train(corpus, size, PreTokenizer.GPT2, (made, wanted) -> bar.stepTo(made));
+        }
     }
 }

@@ -54,9 +54,9 @@ public final class Batches {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         if (contextLength < 1) throw new IllegalArgumentException("context length must be at least 1, got " + contextLength);
         if (tokens == null) throw new IllegalArgumentException(source + " is null");
-        if (tokens.length < contextLength + 1) {
+        if (tokens.length - 1 < contextLength) {   // not tokens.length < contextLength + 1, which overflows for the largest int
             throw new IllegalArgumentException(source + " has " + tokens.length + " tokens, too short for context length "
-                    + contextLength + ": one window needs " + (contextLength + 1) + " (T inputs and the token after them)");
+                    + contextLength + ": one window needs " + (contextLength + 1L) + " (T inputs and the token after them)");
         }
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i] < 0) {

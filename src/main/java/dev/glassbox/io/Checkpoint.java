@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,8 +33,9 @@ import java.util.function.Function;
  * A saved model: a directory holding
  * <pre>
  *   model.safetensors   the weights, F32, by parameter name ({@link Safetensors})
- *   config.json         {"format": "glassbox-checkpoint", "format_version": 1,
+ *   config.json         {"format": "glassbox-checkpoint", "format_version": 2,
  *                        "config":  { what the caller saved: model hyperparameters, tokenizer, step },
+ *                        "config_sha256": "...",
  *                        "weights": {"file": "model.safetensors", "bytes": ..., "sha256": "...",
  *                                    "tensors": {"wte.weight": [65, 64], ...}}}
  * </pre>
@@ -47,12 +47,16 @@ import java.util.function.Function;
  * between them leaves the new weights beside the old config. The SHA-256 of the weights in
  * config.json tells the pairs apart, and loading then takes the complete {@code config.json.tmp}
  * that belongs to the new weights (the next save finishes the rename). So a load sees the old
- * checkpoint or the new one.
+ * checkpoint or the new one. A load that races a save reads the weights through one open file
+ * and the config right after opening it, so it sees one generation; should a whole save slip
+ * in between, it reads again, once, and says so if that fails too.
  *
  * <p><b>Loading trusts nothing.</b> config.json must be well-formed; its tensor list must match
  * the safetensors header (names, shapes, F32); optional expected shapes (from the model the
  * caller will fill) must match too, all before any weights are read; the bytes must hash to the
- * recorded SHA-256, which catches any damaged byte; no weight may be NaN or infinite. Every
+ * recorded SHA-256, which catches any damaged byte, and the "config" member must hash to
+ * "config_sha256" (so an edited heads, scaling or tokenizer is not loaded as if it were the saved
+ * model); no weight may be NaN or infinite. Every
  * failure is a {@link CheckpointException} naming the file and the tensor, and nothing is
  * returned unless everything passed.
  */
@@ -63,7 +67,8 @@ public final class Checkpoint {
     public static final String CONFIG_FILE = "config.json";
     static final String TEMP_SUFFIX = ".tmp";
     static final String FORMAT = "glassbox-checkpoint";
-    static final int FORMAT_VERSION = 1;
+    /** Version 2 adds "config_sha256"; version 1 checkpoints (without it) are still read. */
+    static final int FORMAT_VERSION = 2;
     /** config.json holds hyperparameters and a tensor list: far below this even for GPT-2 XL. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
 
@@ -206,6 +211,8 @@ public final class Checkpoint {
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
         root.set("config", config.deepCopy());
+        // hashed as read back from its JSON text (numbers as the loader will see them), so the loader computes the same bytes
+        root.put("config_sha256", configSha256(Safetensors.JSON.readTree(Safetensors.JSON.writeValueAsBytes(config))));
         ObjectNode weightsNode = root.putObject("weights");
         weightsNode.put("file", WEIGHTS_FILE);
         weightsNode.put("bytes", Files.size(weightsTemp));
@@ -248,7 +255,16 @@ public final class Checkpoint {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) out.write(buffer);
             out.force(true);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(Safetensors.writeError(file, e), e);
         }
+    }
+
+    /** SHA-256 of the config's compact JSON text, the same for a config and its JSON read back. */
+    private static String configSha256(JsonNode config) throws JsonProcessingException {
+        return HexFormat.of().formatHex(sha256().digest(Safetensors.JSON.writeValueAsBytes(config)));
     }
 
     private static void atomicRename(Path from, Path to) throws IOException {
@@ -291,47 +307,91 @@ public final class Checkpoint {
     public static Contents load(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(expectedShapes, "expectedShapes");
+        try {
+            return loadOnce(dir, expectedShapes);
+        } catch (ChangedWhileReading first) {
+            try {
+                return loadOnce(dir, expectedShapes);         // a save slipped in: read the new generation
+            } catch (ChangedWhileReading second) {
+                throw new CheckpointException(second.file(), null, "was replaced while being read, twice (read again after the first): "
+                        + "is a training run saving into " + dir + "? Load it when the run has finished or from a copy", second);
+            }
+        }
+    }
+
+    /** The weights' SHA-256 did not match because a save replaced the files during the read. */
+    private static final class ChangedWhileReading extends CheckpointException {
+        ChangedWhileReading(Path file, String problem) {
+            super(file, problem);
+        }
+    }
+
+    private static Contents loadOnce(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
         Path weights = dir.resolve(WEIGHTS_FILE), configFile = dir.resolve(CONFIG_FILE);
         Path configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
         if (!Files.isDirectory(dir)) throw new CheckpointException(dir, "is not a directory; a checkpoint is a directory with "
                 + CONFIG_FILE + " and " + WEIGHTS_FILE);
         if (!Files.exists(weights)) throw new CheckpointException(weights, "is missing; this directory holds no checkpoint");
+        Object before = generation(weights, configFile);
 
-        // the candidate configs: config.json, and config.json.tmp in case a save stopped between its renames
-        List<Manifest> candidates = new ArrayList<>();
-        if (Files.exists(configFile)) candidates.add(readManifest(configFile));
-        Manifest temp = Files.exists(configTemp) ? tryReadManifest(configTemp) : null;
-        if (temp != null) candidates.add(temp);
-        if (candidates.isEmpty()) throw new CheckpointException(configFile, "is missing; it describes the weights in " + WEIGHTS_FILE);
+        // the weights through one open file (a save renames a new file over the name; this one stays as it is), and
+        // the configs right after opening it: config.json.tmp first, since a save renames it to config.json
+        try (Safetensors.Source in = new Safetensors.Source(weights, sha256())) {
+            List<Manifest> candidates = new ArrayList<>();
+            Manifest temp = Files.exists(configTemp) ? tryReadManifest(configTemp) : null;
+            if (Files.exists(configFile) || Files.isSymbolicLink(configFile)) candidates.add(readManifest(configFile));
+            if (temp != null) candidates.add(temp);
+            if (candidates.isEmpty()) throw new CheckpointException(configFile, "is missing; it describes the weights in " + WEIGHTS_FILE);
 
-        Safetensors.Header header = Safetensors.readHeader(weights);
-        List<Manifest> matching = new ArrayList<>();
-        CheckpointException firstProblem = null;
-        for (Manifest candidate : candidates) {
+            Safetensors.Header header = in.header();
+            List<Manifest> matching = new ArrayList<>();
+            CheckpointException firstProblem = null;
+            for (Manifest candidate : candidates) {
+                try {
+                    checkAgainstHeader(candidate, header, weights);
+                    checkExpected(candidate, expectedShapes, weights);
+                    matching.add(candidate);
+                } catch (CheckpointException problem) {
+                    if (firstProblem == null) firstProblem = problem;
+                }
+            }
+            if (matching.isEmpty()) {
+                if (!before.equals(generation(weights, configFile))) throw new ChangedWhileReading(weights, firstProblem.getMessage());
+                throw firstProblem; // every check so far read only the header
+            }
+
+            Safetensors.Contents read = in.tensors(header, name -> true);
+            String actual = HexFormat.of().formatHex(in.digest().digest());
+            Manifest chosen = matching.stream().filter(m -> m.sha256.equals(actual)).findFirst().orElse(null);
+            if (chosen == null) {
+                String problem = "SHA-256 is " + actual + " but " + matching.get(0).file.getFileName() + " records "
+                        + matching.get(0).sha256 + ": the weights were damaged or replaced after saving";
+                if (!before.equals(generation(weights, configFile))) throw new ChangedWhileReading(weights, problem);
+                throw new CheckpointException(weights, problem);
+            }
+            for (Map.Entry<String, Tensor> e : read.tensors().entrySet()) {
+                int bad = e.getValue().firstNonFinite();
+                if (bad >= 0) {
+                    throw new CheckpointException(weights, e.getKey(), "holds " + e.getValue().data()[bad]
+                            + " at flat position " + bad + "; expected finite weights");
+                }
+            }
+            return new Contents(read.tensors(), chosen.config.deepCopy());
+        }
+    }
+
+    /** Which files the names point at now (a save renames new files over them): inode and time of each. */
+    private static Object generation(Path weights, Path configFile) {
+        List<Object> keys = new ArrayList<>();
+        for (Path p : List.of(weights, configFile)) {
             try {
-                checkAgainstHeader(candidate, header, weights);
-                checkExpected(candidate, expectedShapes, weights);
-                matching.add(candidate);
-            } catch (CheckpointException problem) {
-                if (firstProblem == null) firstProblem = problem;
+                var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                keys.add(a.fileKey() == null ? List.of(a.lastModifiedTime(), a.size()) : List.of(a.fileKey(), a.lastModifiedTime(), a.size()));
+            } catch (IOException e) {
+                keys.add("missing");
             }
         }
-        if (matching.isEmpty()) throw firstProblem; // every check so far read only the header
-
-        MessageDigest sha256 = sha256();
-        Safetensors.Contents read = Safetensors.read(weights, name -> true, sha256);
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        Manifest chosen = matching.stream().filter(m -> m.sha256.equals(actual)).findFirst().orElseThrow(() ->
-                new CheckpointException(weights, "SHA-256 is " + actual + " but " + matching.get(0).file.getFileName()
-                        + " records " + matching.get(0).sha256 + ": the weights were damaged or replaced after saving"));
-        for (Map.Entry<String, Tensor> e : read.tensors().entrySet()) {
-            int bad = e.getValue().firstNonFinite();
-            if (bad >= 0) {
-                throw new CheckpointException(weights, e.getKey(), "holds " + e.getValue().data()[bad]
-                        + " at flat position " + bad + "; expected finite weights");
-            }
-        }
-        return new Contents(read.tensors(), chosen.config.deepCopy());
+        return keys;
     }
 
     /** The tensor list in config.json must be exactly the safetensors header, all F32. */
@@ -388,27 +448,36 @@ public final class Checkpoint {
     }
 
     private static Manifest readManifest(Path file) throws IOException {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "is missing");
+        String notAFile = InputFiles.whyNotARegularFile(file);
+        if (notAFile != null) throw new CheckpointException(file, notAFile + "; expected the checkpoint's JSON config");
+        byte[] bytes = InputFiles.readAtMost(file, MAX_CONFIG_BYTES);
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new CheckpointException(file, "is larger than " + MAX_CONFIG_BYTES + " bytes; a checkpoint config is far smaller");
         }
-        if (size > MAX_CONFIG_BYTES) throw new CheckpointException(file, "is " + size + " bytes; a checkpoint config is at most " + MAX_CONFIG_BYTES);
         JsonNode root;
         try {
-            root = Safetensors.JSON.readTree(Files.readAllBytes(file));
+            root = Safetensors.JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new CheckpointException(file, null, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new CheckpointException(file, null, "is not valid JSON (" + oneLine(e.getOriginalMessage()) + ")", e);
         }
         if (root == null || !root.isObject()) throw new CheckpointException(file, "must hold a JSON object {...}");
-        if (!FORMAT.equals(root.path("format").textValue())) {
-            throw new CheckpointException(file, "\"format\" is " + root.get("format") + ", expected \"" + FORMAT + "\"");
-        }
-        if (!root.path("format_version").isInt() || root.get("format_version").intValue() != FORMAT_VERSION) {
-            throw new CheckpointException(file, "\"format_version\" is " + root.get("format_version") + "; this library reads version " + FORMAT_VERSION);
+        if (!FORMAT.equals(root.path("format").textValue())) throw new CheckpointException(file, whatItIsInstead(root));
+        JsonNode version = root.get("format_version");
+        if (version == null || !version.isInt() || version.intValue() < 1 || version.intValue() > FORMAT_VERSION) {
+            throw new CheckpointException(file, "\"format_version\" is " + version + "; this library reads versions 1 to " + FORMAT_VERSION);
         }
         if (!root.path("config").isObject()) throw new CheckpointException(file, "\"config\" must be an object, got " + root.get("config"));
+        if (version.intValue() >= 2) {
+            String recorded = root.path("config_sha256").textValue();
+            if (recorded == null || !recorded.matches("[0-9a-f]{64}")) {
+                throw new CheckpointException(file, "\"config_sha256\" must be 64 lowercase hex digits, got " + root.get("config_sha256"));
+            }
+            String actual = configSha256(root.path("config"));
+            if (!actual.equals(recorded)) {
+                throw new CheckpointException(file, "the SHA-256 of its \"config\" is " + actual + " but \"config_sha256\" records "
+                        + recorded + ": the model or tokenizer settings were edited or damaged after saving");
+            }
+        }
         JsonNode weights = root.path("weights");
         if (!weights.isObject()) throw new CheckpointException(file, "\"weights\" must be an object, got " + root.get("weights"));
         if (!WEIGHTS_FILE.equals(weights.path("file").textValue())) {
@@ -433,6 +502,23 @@ public final class Checkpoint {
             shapes.put(e.getKey(), sizes);
         }
         return new Manifest(file, (ObjectNode) root.get("config"), sha, shapes);
+    }
+
+    /** For a config.json that is not ours: what it is, and what this library reads. */
+    private static String whatItIsInstead(JsonNode root) {
+        JsonNode type = root.get("model_type");
+        String supported = "this library reads glassbox checkpoints (\"format\": \"" + FORMAT + "\", written by train or "
+                + "Checkpoint.save) and Hugging Face GPT-2 folders (\"model_type\": \"gpt2\")";
+        if (type != null && "gpt2".equals(type.textValue())) {
+            return "is a Hugging Face GPT-2 config, not a glassbox checkpoint; load the folder with HuggingFaceGpt2.load";
+        }
+        if (type != null) return "is the config of a Hugging Face " + type + " model, which is not supported; " + supported;
+        if (root.has("format")) return "\"format\" is " + root.get("format") + ", expected \"" + FORMAT + "\"";
+        return "has neither \"format\" (a glassbox checkpoint) nor \"model_type\" (a Hugging Face model); " + supported;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static MessageDigest sha256() {

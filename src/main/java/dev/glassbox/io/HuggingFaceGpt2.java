@@ -18,7 +18,6 @@ import dev.glassbox.tokenize.Tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
@@ -102,7 +101,7 @@ public final class HuggingFaceGpt2 {
         Objects.requireNonNull(dir, "dir");
         Path configFile = dir.resolve(CONFIG_FILE), weightsFile = dir.resolve(WEIGHTS_FILE);
         GptConfig config = readConfig(configFile);
-        if (!Files.isRegularFile(weightsFile)) throw new CheckpointException(weightsFile, "file not found");
+        if (!Files.exists(weightsFile)) throw new CheckpointException(weightsFile, "file not found");
         Safetensors.Header header = Safetensors.readHeader(weightsFile);
 
         // what the file must hold, from the config, checked before anything large is allocated:
@@ -158,7 +157,8 @@ public final class HuggingFaceGpt2 {
         if (!json.isObject()) throw new CheckpointException(configFile, "expected a JSON object, got " + json.getNodeType());
         JsonNode type = json.get("model_type");
         if (type == null || !"gpt2".equals(type.textValue())) {
-            throw new CheckpointException(configFile, "\"model_type\" is " + type + ", expected \"gpt2\"");
+            throw new CheckpointException(configFile, "\"model_type\" is " + type + ", expected \"gpt2\": of the Hugging Face models"
+                    + " only GPT-2 is supported");
         }
         int vocab = requiredSize(configFile, json, "vocab_size");
         int positions = requiredSize(configFile, json, "n_positions");
@@ -197,11 +197,15 @@ public final class HuggingFaceGpt2 {
         }
     }
 
-    /** True if {@code dir} has a config.json that says {@code "model_type": "gpt2"} (our own checkpoints do not). */
+    /**
+     * True if {@code dir} has a config.json that says {@code "model_type": "gpt2"} (our own checkpoints do not). A
+     * config too large to load still counts, so that {@link #load} can say what is wrong with it.
+     */
     public static boolean isGpt2Directory(Path dir) {
         Path configFile = dir.resolve(CONFIG_FILE);
         try {
-            return Files.isRegularFile(configFile) && "gpt2".equals(readJson(configFile).path("model_type").textValue());
+            return InputFiles.whyNotARegularFile(configFile) == null
+                    && "gpt2".equals(readJson(configFile, Checkpoint.MAX_CONFIG_BYTES).path("model_type").textValue());
         } catch (IOException e) {
             return false;
         }
@@ -425,15 +429,24 @@ public final class HuggingFaceGpt2 {
     // ------------------------------------------------------------------------------ JSON helpers
 
     private static JsonNode readJson(Path file) throws IOException {
+        return readJson(file, MAX_CONFIG_BYTES);
+    }
+
+    /** The JSON of a regular file of at most {@code maxBytes} (a FIFO or /dev/zero is refused before it is read). */
+    private static JsonNode readJson(Path file, long maxBytes) throws IOException {
+        String notAFile = InputFiles.whyNotARegularFile(file);
+        if (notAFile != null) {
+            throw new CheckpointException(file, notAFile.equals("does not exist") ? "file not found" : notAFile + "; expected a JSON config");
+        }
+        byte[] bytes = InputFiles.readAtMost(file, maxBytes);
+        if (bytes.length > maxBytes) {
+            throw new CheckpointException(file, "is larger than " + InputFiles.size(maxBytes) + ", too large for a config.json"
+                    + " (GPT-2's is under 1 kB)");
+        }
         try {
-            if (Files.size(file) > MAX_CONFIG_BYTES) {
-                throw new CheckpointException(file, "is " + Files.size(file) + " bytes, too large for a config.json");
-            }
-            return Safetensors.JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException(file, "file not found");
+            return Safetensors.JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new CheckpointException(file, null, "is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CheckpointException(file, null, "is not valid JSON: " + e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", " "), e);
         }
     }
 

@@ -169,7 +169,16 @@ public final class Safetensors {
                 }
             }
             if (sync) out.force(true);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;                                         // its message names the file already
+        } catch (IOException e) {
+            throw new IOException(writeError(file, e), e);   // "No space left on device" alone does not say where
         }
+    }
+
+    /** "FILE: cannot write: REASON", for I/O errors whose message does not name the file. */
+    static String writeError(Path file, IOException e) {
+        return file + ": cannot write: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** The JSON header, padded with spaces to a multiple of 8 bytes so the data is aligned. */
@@ -242,19 +251,7 @@ public final class Safetensors {
     static Contents read(Path file, Predicate<String> wanted, MessageDigest digest) throws IOException {
         Objects.requireNonNull(wanted, "wanted");
         try (Source in = new Source(file, digest)) {
-            Header header = in.header();
-            // check every wanted tensor before allocating any, so nothing is half-loaded
-            for (Entry e : header.entries()) if (wanted.test(e.name())) checkLoadable(file, e);
-
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : header.entries()) {
-                if (wanted.test(e.name())) {
-                    tensors.put(e.name(), Tensor.of(in.readFloats(e), e.shape()));
-                } else {
-                    in.skip(e.end() - e.begin());
-                }
-            }
-            return new Contents(header.metadata(), tensors);
+            return in.tensors(in.header(), wanted);
         }
     }
 
@@ -397,7 +394,7 @@ public final class Safetensors {
      * The file read front to back: the length prefix, the header, then each tensor's bytes in
      * offset order. Every byte read goes to the digest, if one is given.
      */
-    private static final class Source implements Closeable {
+    static final class Source implements Closeable {
         private final Path file;
         private final FileChannel channel;
         private final long fileSize;
@@ -407,8 +404,31 @@ public final class Safetensors {
         Source(Path file, MessageDigest digest) throws IOException {
             this.file = Objects.requireNonNull(file, "file");
             this.digest = digest;
+            String notAFile = InputFiles.whyNotARegularFile(file);   // a FIFO would block the open below forever
+            if (notAFile != null) throw new CheckpointException(file, notAFile + "; expected a safetensors file");
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
             this.fileSize = channel.size();
+        }
+
+        /** The digest every byte read so far went to (null if none was given). */
+        MessageDigest digest() {
+            return digest;
+        }
+
+        /** The tensors {@code wanted} accepts, read after {@link #header()}; the others are skipped. */
+        Contents tensors(Header header, Predicate<String> wanted) throws IOException {
+            // check every wanted tensor before allocating any, so nothing is half-loaded
+            for (Entry e : header.entries()) if (wanted.test(e.name())) checkLoadable(file, e);
+
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Entry e : header.entries()) {
+                if (wanted.test(e.name())) {
+                    tensors.put(e.name(), Tensor.of(readFloats(e), e.shape()));
+                } else {
+                    skip(e.end() - e.begin());
+                }
+            }
+            return new Contents(header.metadata(), tensors);
         }
 
         Header header() throws IOException {

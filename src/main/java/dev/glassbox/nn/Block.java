@@ -74,25 +74,29 @@ public final class Block implements Module {
 
     /**
      * The block at one new position (1, 1, C) → (1, 1, C), its attention reading earlier positions
-     * from layer {@code layer} of {@code cache} ({@link CausalSelfAttention#forwardStep}). Everything
+     * from layer {@code layer} of {@code cache} ({@link CachedAttention}). Everything
      * else is the same per-position arithmetic as {@link #forward}. Inference only.
      */
     public Tensor forwardStep(Tensor x, KvCache cache, int layer) {
-        return forward(x, input -> attention.forwardStep(input, cache, layer));
+        return forward(x, input -> CachedAttention.step(attention, input, cache, layer));
     }
 
     /** The block's data flow, with the attention sub-layer given: full (forward) or one cached step. */
     private Tensor forward(Tensor x, UnaryOperator<Tensor> attend) {
         if (order == BlockOrder.PRE_LN) {
-            Tensor attn = check(".attn", attentionDropout.forward(attend.apply(check(".ln_1", ln1.forward(x)))));
-            afterAttention = add(x, attn);                                         // (B, T, C)
-            Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(check(".ln_2", ln2.forward(afterAttention)))));
-            afterMlp = add(afterAttention, m);                                     // (B, T, C)
+            Tensor h = norm(".ln_1", ln1, x);                                      // (B, T, C)
+            h = branch(".attn", attend, attentionDropout, h);
+            afterAttention = Residual.add(x, h);
+            h = norm(".ln_2", ln2, afterAttention);
+            h = branch(".mlp", mlp::forward, mlpDropout, h);
+            afterMlp = Residual.add(afterAttention, h);
         } else {
-            Tensor attn = check(".attn", attentionDropout.forward(attend.apply(x)));
-            afterAttention = check(".ln_1", ln1.forward(add(x, attn)));            // (B, T, C)
-            Tensor m = check(".mlp", mlpDropout.forward(mlp.forward(afterAttention)));
-            afterMlp = check(".ln_2", ln2.forward(add(afterAttention, m)));        // (B, T, C)
+            Tensor h = branch(".attn", attend, attentionDropout, x);
+            h = Residual.add(x, h);
+            afterAttention = norm(".ln_1", ln1, h);
+            h = branch(".mlp", mlp::forward, mlpDropout, afterAttention);
+            h = Residual.add(afterAttention, h);
+            afterMlp = norm(".ln_2", ln2, h);
         }
         return afterMlp;
     }
@@ -102,16 +106,26 @@ public final class Block implements Module {
         if (afterMlp == null) throw new IllegalStateException(name + ": backward called before forward");
         if (order == BlockOrder.PRE_LN) {
             // y = r + mlp(ln_2(r))  →  dr = dy + ln_2ᵀ(mlpᵀ(dy))
-            Tensor dr = add(dy, ln2.backward(mlp.backward(mlpDropout.backward(dy))));
+            Tensor d = mlpDropout.backward(dy);
+            d = mlp.backward(d);
+            d = ln2.backward(d);
+            Tensor dr = Residual.add(dy, d);
             // r = x + attn(ln_1(x))  →  dx = dr + ln_1ᵀ(attnᵀ(dr))
-            return add(dr, ln1.backward(attention.backward(attentionDropout.backward(dr))));
+            d = attentionDropout.backward(dr);
+            d = attention.backward(d);
+            d = ln1.backward(d);
+            return Residual.add(dr, d);
         }
         // y = ln_2(s), s = r + mlp(r)  →  ds = ln_2ᵀ(dy),  dr = ds + mlpᵀ(ds)
         Tensor ds = ln2.backward(dy);
-        Tensor dr = add(ds, mlp.backward(mlpDropout.backward(ds)));
+        Tensor d = mlpDropout.backward(ds);
+        d = mlp.backward(d);
+        Tensor dr = Residual.add(ds, d);
         // r = ln_1(u), u = x + attn(x)  →  du = ln_1ᵀ(dr),  dx = du + attnᵀ(du)
         Tensor du = ln1.backward(dr);
-        return add(du, attention.backward(attentionDropout.backward(du)));
+        d = attentionDropout.backward(du);
+        d = attention.backward(d);
+        return Residual.add(du, d);
     }
 
     /** The residual stream after the attention sub-layer (B, T, C), from the last forward. */
@@ -126,16 +140,15 @@ public final class Block implements Module {
         return afterMlp;
     }
 
-    private Tensor check(String layer, Tensor t) {
-        return Shapes.checkFinite(name + layer, t);    // names the sub-layer, e.g. "h.1" + ".attn"
+    /** A layer norm's output, checked for NaN/∞ under the sub-layer's name (e.g. "h.1" + ".ln_1"). */
+    private Tensor norm(String label, LayerNorm ln, Tensor x) {
+        return Shapes.checkFinite(name + label, ln.forward(x));
     }
 
-    static Tensor add(Tensor a, Tensor b) {
-        Shapes.expect("residual branch", b, a.shape());
-        Tensor sum = Tensor.zeros(a.shape());
-        float[] ad = a.data(), bd = b.data(), s = sum.data();
-        for (int i = 0; i < s.length; i++) s[i] = ad[i] + bd[i];
-        return sum;
+    /** A residual branch: dropout(layer(x)), checked for NaN/∞ under its name (e.g. "h.1" + ".attn"). */
+    private Tensor branch(String label, UnaryOperator<Tensor> layer, Dropout dropout, Tensor x) {
+        Tensor y = layer.apply(x);
+        return Shapes.checkFinite(name + label, dropout.forward(y));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.kernels.GeluKernel;
 import dev.glassbox.kernels.Parallel;
+import dev.glassbox.kernels.Simd;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
@@ -24,7 +26,26 @@ public final class Gelu {
     private static final long WORK_PER_ELEMENT = 20;
     private Tensor input;
 
+    /** y = gelu(x), on {@link GeluKernel} (the fast twin) when SIMD is available, else {@link #forwardReference}. */
     public Tensor forward(Tensor x) {
+        if (!Simd.available()) return forwardReference(x);
+        Tensor y = Tensor.zeros(x.shape());
+        GeluKernel.forward(x.data(), y.data());
+        input = x;
+        return y;
+    }
+
+    /** dL/dx from dL/dy, on {@link GeluKernel} when SIMD is available, else {@link #backwardReference}. */
+    public Tensor backward(Tensor dy) {
+        if (!Simd.available()) return backwardReference(dy);
+        checkBackward(dy);
+        Tensor dx = Tensor.zeros(dy.shape());
+        GeluKernel.backward(input.data(), dy.data(), dx.data());
+        return dx;
+    }
+
+    /** The formula above, element by element in double: the reference the fast twin is tested against. */
+    public Tensor forwardReference(Tensor x) {
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data(), yd = y.data();
         Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {   // element by element: split freely
@@ -38,9 +59,9 @@ public final class Gelu {
         return y;
     }
 
-    public Tensor backward(Tensor dy) {
-        if (input == null) throw new IllegalStateException("gelu: backward called before forward");
-        Shapes.expect("gelu output gradient", dy, input.shape());
+    /** dL/dx = dL/dy · dy/dx, element by element in double: the reference of {@link #backward}. */
+    public Tensor backwardReference(Tensor dy) {
+        checkBackward(dy);
         Tensor dx = Tensor.zeros(dy.shape());
         float[] xd = input.data(), dyd = dy.data(), dxd = dx.data();
         Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {
@@ -53,6 +74,11 @@ public final class Gelu {
             }
         });
         return dx;
+    }
+
+    private void checkBackward(Tensor dy) {
+        if (input == null) throw new IllegalStateException("gelu: backward called before forward");
+        Shapes.expect("gelu output gradient", dy, input.shape());
     }
 
     private static double tanh(double u) {

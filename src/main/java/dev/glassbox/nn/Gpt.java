@@ -38,15 +38,11 @@ public final class Gpt implements Module {
     private final GptConfig config;
     private final Embedding wte;
     private final PositionEncoding positions;
-    private final Dropout embeddingDropout;
-    private final List<Block> blocks;
-    private final LayerNorm lnF;
+    private final Trunk trunk;
     private final List<Parameter> parameters;
 
     // cached by the last forward pass
     private int batch, length;
-    private Tensor embeddings;   // (B, T, C) token + position vectors
-    private Tensor normalized;   // (B, T, C) ln_f output, the LM head's input
     private Tensor logits;       // (B, T, V)
     private int[] targets;       // (B·T) or null when the last forward had none
 
@@ -55,24 +51,15 @@ public final class Gpt implements Module {
         RandomGenerator init = new SplittableRandom(seed);
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
-        float projectionStd = (float) (INIT_STD / Math.sqrt(2.0 * config.layers()));
         wte = new Embedding("wte", config.vocabSize(), C, init, INIT_STD);
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.contextLength(), C, init, INIT_STD)
                 : new SinusoidalPositions(config.contextLength(), C);
-        embeddingDropout = new Dropout(config.dropout(), dropoutRandom);
-        List<Block> list = new ArrayList<>();
-        for (int i = 0; i < config.layers(); i++) {
-            list.add(new Block("h." + i, C, config.heads(), true, config.scaling(), config.order(),
-                    config.dropout(), init, dropoutRandom, INIT_STD, projectionStd));
-        }
-        blocks = List.copyOf(list);
-        lnF = new LayerNorm("ln_f", C);
-
+        trunk = new Trunk(config.layers(), C, config.heads(), true, config.scaling(), config.order(), config.dropout(),
+                init, dropoutRandom, INIT_STD);
         List<Parameter> all = new ArrayList<>(wte.parameters());
         all.addAll(positions.parameters());
-        for (Block block : blocks) all.addAll(block.parameters());
-        all.addAll(lnF.parameters());
+        all.addAll(trunk.parameters());
         parameters = List.copyOf(all);
     }
 
@@ -84,18 +71,20 @@ public final class Gpt implements Module {
     /** Learned ("wpe.weight") or sinusoidal, as the config says. */
     public PositionEncoding positionEncoding() { return positions; }
 
-    public List<Block> blocks() { return blocks; }
+    /** The blocks and ln_f, shared in shape with {@link SequenceClassifier}. */
+    public Trunk trunk() { return trunk; }
 
-    public LayerNorm finalNorm() { return lnF; }
+    public List<Block> blocks() { return trunk.blocks(); }
+
+    public LayerNorm finalNorm() { return trunk.finalNorm(); }
 
     /** Dropout on while training; off (the default) for evaluation and sampling. */
     public void setTraining(boolean training) {
-        embeddingDropout.setTraining(training);
-        for (Block block : blocks) block.setTraining(training);
+        trunk.setTraining(training);
     }
 
     public boolean isTraining() {
-        return embeddingDropout.isTraining();
+        return trunk.isTraining();
     }
 
     /** Logits (B, T, V) for a rectangular batch of token ids; {@code tokens[b][t]} in [0, V), 1 ≤ T ≤ contextLength. */
@@ -106,11 +95,8 @@ public final class Gpt implements Module {
 
         Tensor x = wte.forward(tokens);                                            // (B, T, C)
         positions.addTo(x);                                                        // + (T, C) for every b
-        embeddings = Shapes.checkFinite("embeddings", x);
-        x = embeddingDropout.forward(x);
-        for (Block block : blocks) x = block.forward(x);                           // (B, T, C)
-        normalized = Shapes.checkFinite("ln_f", lnF.forward(x));                   // (B, T, C)
-        logits = Shapes.checkFinite("lm_head", lmHead(normalized));                // (B, T, V)
+        x = trunk.forward(x);                                                      // (B, T, C)
+        logits = Shapes.checkFinite("lm_head", lmHead(x));                         // (B, T, V)
         return logits;
     }
 
@@ -122,7 +108,7 @@ public final class Gpt implements Module {
      * <p>Feeding tokens 0..t one by one into an empty cache gives, at every step, exactly the numbers
      * of row t of {@code forward(tokens[0..t])}: every operation is per position except attention,
      * and the attention step repeats the same arithmetic in the same order (see
-     * {@link CausalSelfAttention#forwardStep}). Only the work differs: one position instead of t+1.
+     * {@link CachedAttention}). Only the work differs: one position instead of t+1.
      *
      * <p>Inference only: refused while training (dropout would make the two paths differ), and it
      * keeps nothing for {@link #backward()}; {@link #logits()} and {@link #trace()} are cleared.
@@ -140,24 +126,18 @@ public final class Gpt implements Module {
         if (isTraining()) {
             throw new IllegalStateException("forwardStep is for inference but dropout is on: call setTraining(false) first");
         }
+        cache.checkNotFull();
         int t = cache.length(), C = config.channels();
-        if (cache.isFull()) {
-            throw new IllegalStateException("KV cache is full: all " + cache.capacity() + " positions (the context length) are used;"
-                    + " crop the sequence to its last tokens and feed them into a cleared cache");
-        }
         Tokens.checkId(token, config.vocabSize(), 0, t);
         logits = null;                                                             // the last full forward no longer
         targets = null;                                                            // matches the layers' state
-        embeddings = null;
-        normalized = null;
+        trunk.clear();
 
         Tensor x = Tensor.of(wte.row(token), 1, 1, C);                             // (1, 1, C)
         float[] pos = positions.vectorAt(t), xd = x.data();                        // (C) of position t
         for (int c = 0; c < C; c++) xd[c] += pos[c];
-        Shapes.checkFinite("embeddings", x);
-        for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
+        Tensor normalizedStep = trunk.forwardStep(x, cache);                       // (1, 1, C)
         if (t == 0 || cache.headTransposed == null) cache.headTransposed = transposedEmbedding();
-        Tensor normalizedStep = Shapes.checkFinite("ln_f", lnF.forward(x));                // (1, 1, C)
         Tensor stepLogits = Shapes.checkFinite("lm_head", lmHead(normalizedStep, cache.headTransposed)); // (1, 1, V)
         cache.advance();
         return stepLogits.data();
@@ -217,11 +197,9 @@ public final class Gpt implements Module {
         // logits = x · Eᵀ  →  dx = dlogits · E,  dE += dlogitsᵀ · x
         Tensor dx = Tensor.zeros(B, T, C);                                         // (B, T, C)
         Matmul.multiply(dx.data(), dLogits.data(), embedding, B * T, V, C, false);
-        Matmul.multiplyTransposedA(wte.weight().grad().data(), dLogits.data(), normalized.data(), V, B * T, C, true);
+        Matmul.multiplyTransposedA(wte.weight().grad().data(), dLogits.data(), trunk.normalized().data(), V, B * T, C, true);
 
-        dx = lnF.backward(dx);
-        for (int i = blocks.size() - 1; i >= 0; i--) dx = blocks.get(i).backward(dx);
-        dx = embeddingDropout.backward(dx);
+        dx = trunk.backward(dx);                                                   // (B, T, C)
 
         wte.backward(dx);                                                          // lookup's share of dE
         positions.backwardFromBatch(dx);
@@ -240,13 +218,7 @@ public final class Gpt implements Module {
      */
     public List<Activation> trace() {
         if (logits == null) throw new IllegalStateException("no forward pass yet: call forward first, then trace()");
-        List<Activation> out = new ArrayList<>();
-        out.add(new Activation("embeddings", embeddings));
-        for (Block block : blocks) {
-            out.add(new Activation(block.name() + ".after_attn", block.residualAfterAttention()));
-            out.add(new Activation(block.name() + ".after_mlp", block.residualAfterMlp()));
-        }
-        out.add(new Activation("ln_f", normalized));
+        List<Activation> out = trunk.trace();
         out.add(new Activation("logits", logits));
         return List.copyOf(out);
     }

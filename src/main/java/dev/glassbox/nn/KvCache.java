@@ -93,7 +93,7 @@ public final class KvCache {
         return copyFilled(values, layer);
     }
 
-    // ---- used by CausalSelfAttention.forwardStep and Gpt.forwardStep ----
+    // ---- used by CachedAttention and Gpt.forwardStep ----
 
     /** Checks the cache was made for a model of this shape. */
     void checkFits(GptConfig config) {
@@ -106,9 +106,17 @@ public final class KvCache {
         }
     }
 
+    /** The one check that there is room for one more position; every step that writes to the cache calls it. */
+    void checkNotFull() {
+        if (isFull()) {
+            throw new IllegalStateException("KV cache is full: all " + capacity + " positions (the context length) are used;"
+                    + " crop the sequence to its last tokens and feed them into a cleared cache");
+        }
+    }
+
     /** Positions 0..length−1 now hold the newest token's keys and values in every layer. */
     void advance() {
-        if (length == capacity) throw new IllegalStateException("KV cache is full (" + capacity + " positions)");
+        checkNotFull();
         length++;
     }
 

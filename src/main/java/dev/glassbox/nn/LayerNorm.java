@@ -1,5 +1,7 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.kernels.LayerNormKernel;
+import dev.glassbox.kernels.Simd;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
@@ -38,7 +40,31 @@ public final class LayerNorm implements Module {
 
     public Parameter bias() { return bias; }
 
+    /** y = layernorm(x) over the last dimension, on {@link LayerNormKernel} when SIMD is available. */
     public Tensor forward(Tensor x) {
+        if (!Simd.available()) return forwardReference(x);
+        Linear.checkLastDim(weight.name() + " input", x, channels);
+        int rows = x.size() / channels;
+        Tensor y = Tensor.zeros(x.shape());
+        normalized = Tensor.zeros(x.shape());
+        rstd = new float[rows];
+        LayerNormKernel.forward(x.data(), weight.value().data(), bias.value().data(), EPS, rows, channels,
+                y.data(), normalized.data(), rstd);
+        return y;
+    }
+
+    /** dL/dx from dL/dy, accumulating the gain and shift gradients, on {@link LayerNormKernel} when SIMD is available. */
+    public Tensor backward(Tensor dy) {
+        if (!Simd.available()) return backwardReference(dy);
+        checkBackward(dy);
+        Tensor dx = Tensor.zeros(dy.shape());
+        LayerNormKernel.backward(dy.data(), normalized.data(), rstd, weight.value().data(), rstd.length, channels,
+                dx.data(), weight.grad().data(), bias.grad().data());
+        return dx;
+    }
+
+    /** The formulas above as plain loops with double sums: the reference the fast twin is tested against. */
+    public Tensor forwardReference(Tensor x) {
         Linear.checkLastDim(weight.name() + " input", x, channels);
         int rows = x.size() / channels;
         float[] xd = x.data(), w = weight.value().data(), b = bias.value().data();
@@ -64,9 +90,9 @@ public final class LayerNorm implements Module {
         return y;
     }
 
-    public Tensor backward(Tensor dy) {
-        if (normalized == null) throw new IllegalStateException(weight.name() + ": backward called before forward");
-        Shapes.expect(weight.name() + " output gradient", dy, normalized.shape());
+    /** llm.c's layernorm_backward as plain loops: the reference of {@link #backward}. */
+    public Tensor backwardReference(Tensor dy) {
+        checkBackward(dy);
         int rows = rstd.length;
         float[] dyd = dy.data(), n = normalized.data(), w = weight.value().data();
         float[] dw = weight.grad().data(), db = bias.grad().data();
@@ -90,6 +116,11 @@ public final class LayerNorm implements Module {
             }
         }
         return dx;
+    }
+
+    private void checkBackward(Tensor dy) {
+        if (normalized == null) throw new IllegalStateException(weight.name() + ": backward called before forward");
+        Shapes.expect(weight.name() + " output gradient", dy, normalized.shape());
     }
 
     @Override

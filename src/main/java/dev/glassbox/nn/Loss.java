@@ -5,16 +5,12 @@ import dev.glassbox.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Softmax and cross-entropy: how scores become probabilities, and how wrong a prediction is.
+ * Cross-entropy: how wrong a prediction is, from the {@link Softmax} of its scores.
  *
  * <pre>
- *   softmax(z)_i   = e^(z_i − max z) / Σ_j e^(z_j − max z)      (subtracting max z changes nothing but avoids overflow)
  *   crossEntropy   = −log softmax(z)_target = logsumexp(z) − z_target
  *   dLoss/dz_i     = softmax(z)_i − [i = target]
  * </pre>
- *
- * The essay's scores 4 (apple) and 6 (banana) give 1/(1+e²) = 0.1192 and 0.8808, not 0.4 / 0.6
- * (that would be dividing by the sum).
  *
  * <p>The tensor methods treat the last dimension as the classes and every leading index as one
  * prediction: (B, T, V) logits are B·T predictions, (B, K) are B. The loss is the mean over them.
@@ -22,20 +18,14 @@ import java.util.Arrays;
 public final class Loss {
     private Loss() {}
 
-    /** The probabilities for one vector of scores; a new array that sums to 1. */
+    /** Same as {@link Softmax#of(float[])}; kept for the notebooks that call it here. */
     public static float[] softmax(float[] scores) {
-        if (scores == null || scores.length == 0) throw new IllegalArgumentException("softmax needs at least one score");
-        float[] p = new float[scores.length];
-        softmaxInto(scores, 0, p, 0, scores.length);
-        return p;
+        return Softmax.of(scores);
     }
 
-    /** The same, row by row over the last dimension; a new tensor of the same shape. */
+    /** Same as {@link Softmax#of(Tensor)}. */
     public static Tensor softmax(Tensor scores) {
-        Tensor p = Tensor.zeros(scores.shape());
-        int k = scores.dim(-1);
-        for (int row = 0; row < scores.size() / k; row++) softmaxInto(scores.data(), row * k, p.data(), row * k, k);
-        return p;
+        return Softmax.of(scores);
     }
 
     /** Mean cross-entropy of {@code logits} (..., K) against one target class per leading index. */
@@ -54,7 +44,7 @@ public final class Loss {
         Tensor d = Tensor.zeros(logits.shape());
         float[] dz = d.data();
         for (int r = 0; r < rows; r++) {
-            softmaxInto(logits.data(), r * k, dz, r * k, k);
+            Softmax.into(logits.data(), r * k, dz, r * k, k);
             dz[r * k + targets[r]] -= 1f;
             for (int i = 0; i < k; i++) dz[r * k + i] /= rows;
         }
@@ -74,18 +64,6 @@ public final class Loss {
             System.arraycopy(targets[b], 0, flat, b * t, t);
         }
         return flat;
-    }
-
-    static void softmaxInto(float[] in, int inOffset, float[] out, int outOffset, int k) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) max = Math.max(max, in[inOffset + i]);
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            float e = (float) Math.exp(in[inOffset + i] - max);
-            out[outOffset + i] = e;
-            sum += e;
-        }
-        for (int i = 0; i < k; i++) out[outOffset + i] = (float) (out[outOffset + i] / sum);
     }
 
     /** log Σ e^z = max + log Σ e^(z − max), stable for large scores. */

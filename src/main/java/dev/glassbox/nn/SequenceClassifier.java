@@ -32,15 +32,13 @@ public final class SequenceClassifier implements Module {
     private final Embedding wte;
     private final PositionEncoding positions;
     private final Parameter classToken;   // null for MEAN pooling
-    private final Dropout embeddingDropout;
-    private final List<Block> blocks;
-    private final LayerNorm lnF;
+    private final Trunk trunk;
     private final Linear head;
     private final List<Parameter> parameters;
 
     // cached by the last forward pass
     private int batch, tokenLength, blockLength;
-    private Tensor embeddings, normalized, pooled, logits;
+    private Tensor pooled, logits;
     private int[] labels;
 
     public SequenceClassifier(ClassifierConfig config, long seed) {
@@ -48,7 +46,7 @@ public final class SequenceClassifier implements Module {
         RandomGenerator init = new SplittableRandom(seed);
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
-        float std = Gpt.INIT_STD, projectionStd = (float) (std / Math.sqrt(2.0 * config.layers()));
+        float std = Gpt.INIT_STD;
         wte = new Embedding("wte", config.vocabSize(), C, init, std);
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.blockLength(), C, init, std)
@@ -56,21 +54,14 @@ public final class SequenceClassifier implements Module {
         classToken = config.pooling() == Pooling.CLASS_TOKEN
                 ? new Parameter("cls_token", Tensor.randn(init, std, C), false)
                 : null;
-        embeddingDropout = new Dropout(config.dropout(), dropoutRandom);
-        List<Block> list = new ArrayList<>();
-        for (int i = 0; i < config.layers(); i++) {
-            list.add(new Block("h." + i, C, config.heads(), false, config.scaling(), config.order(),
-                    config.dropout(), init, dropoutRandom, std, projectionStd));
-        }
-        blocks = List.copyOf(list);
-        lnF = new LayerNorm("ln_f", C);
+        trunk = new Trunk(config.layers(), C, config.heads(), false, config.scaling(), config.order(), config.dropout(),
+                init, dropoutRandom, std);
         head = new Linear("head", C, config.numClasses(), init, std);
 
         List<Parameter> all = new ArrayList<>(wte.parameters());
         all.addAll(positions.parameters());
         if (classToken != null) all.add(classToken);
-        for (Block block : blocks) all.addAll(block.parameters());
-        all.addAll(lnF.parameters());
+        all.addAll(trunk.parameters());
         all.addAll(head.parameters());
         parameters = List.copyOf(all);
     }
@@ -84,19 +75,21 @@ public final class SequenceClassifier implements Module {
     /** The learned class token (C), or empty with MEAN pooling. */
     public java.util.Optional<Parameter> classToken() { return java.util.Optional.ofNullable(classToken); }
 
-    public List<Block> blocks() { return blocks; }
+    /** The blocks (no causal mask) and ln_f, shared in shape with {@link Gpt}. */
+    public Trunk trunk() { return trunk; }
 
-    public LayerNorm finalNorm() { return lnF; }
+    public List<Block> blocks() { return trunk.blocks(); }
+
+    public LayerNorm finalNorm() { return trunk.finalNorm(); }
 
     public Linear head() { return head; }
 
     public void setTraining(boolean training) {
-        embeddingDropout.setTraining(training);
-        for (Block block : blocks) block.setTraining(training);
+        trunk.setTraining(training);
     }
 
     public boolean isTraining() {
-        return embeddingDropout.isTraining();
+        return trunk.isTraining();
     }
 
     /** Class logits (B, numClasses) for a rectangular batch of token ids, 1 ≤ T ≤ contextLength. */
@@ -116,10 +109,7 @@ public final class SequenceClassifier implements Module {
             System.arraycopy(tv, b * T * C, xd, (b * L + (cls ? 1 : 0)) * C, T * C);
         }
         positions.addTo(x);                                                        // + (L, C) for every b
-        embeddings = Shapes.checkFinite("embeddings", x);
-        x = embeddingDropout.forward(x);
-        for (Block block : blocks) x = block.forward(x);                           // (B, L, C)
-        normalized = Shapes.checkFinite("ln_f", lnF.forward(x));                   // (B, L, C)
+        Tensor normalized = trunk.forward(x);                                      // (B, L, C)
 
         pooled = Tensor.zeros(B, C);                                               // (B, C)
         float[] n = normalized.data(), p = pooled.data();
@@ -175,9 +165,7 @@ public final class SequenceClassifier implements Module {
                 }
             }
         }
-        Tensor dx = lnF.backward(dNormalized);
-        for (int i = blocks.size() - 1; i >= 0; i--) dx = blocks.get(i).backward(dx);
-        dx = embeddingDropout.backward(dx);                                        // (B, L, C)
+        Tensor dx = trunk.backward(dNormalized);                                   // (B, L, C)
         float[] d = dx.data();
         positions.backwardFromBatch(dx);
         Tensor dTokens = Tensor.zeros(B, T, C);                                    // (B, T, C)
@@ -210,13 +198,7 @@ public final class SequenceClassifier implements Module {
      */
     public List<Activation> trace() {
         if (logits == null) throw new IllegalStateException("no forward pass yet: call forward first, then trace()");
-        List<Activation> out = new ArrayList<>();
-        out.add(new Activation("embeddings", embeddings));
-        for (Block block : blocks) {
-            out.add(new Activation(block.name() + ".after_attn", block.residualAfterAttention()));
-            out.add(new Activation(block.name() + ".after_mlp", block.residualAfterMlp()));
-        }
-        out.add(new Activation("ln_f", normalized));
+        List<Activation> out = trunk.trace();
         out.add(new Activation("pooled", pooled));
         out.add(new Activation("logits", logits));
         return List.copyOf(out);

@@ -19,6 +19,13 @@ import java.util.List;
  * gradients and the regularisation would depend on the gradient's history. Biases and LayerNorm
  * gains are left alone because shrinking a gain towards 0 (instead of its natural value 1) only
  * hurts. The order (decay first, then Adam) matches PyTorch's {@code AdamW}.
+ *
+ * <p>Build one by naming its settings:
+ * <pre>
+ *   AdamW.builder(gpt.parameters()).learningRate(3e-3f).weightDecay(0.1f).build()
+ *   AdamW.builder(gpt.parameters()).learningRate(1e-3f).betas(0.9f, 0.99f).weightDecay(0.01f).build()
+ * </pre>
+ * Unnamed settings keep their defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0.1.
  */
 public final class AdamW extends Adam {
     /** nanoGPT's choice for GPT-2-sized models. */
@@ -35,6 +42,57 @@ public final class AdamW extends Adam {
                  float weightDecay) {
         super(parameters, learningRate, beta1, beta2, epsilon);
         this.weightDecay = checkNonNegative("weight decay λ", weightDecay);
+    }
+
+    /** Starts an AdamW over {@code parameters}; name at least the learning rate, then {@code build()}. */
+    public static Builder builder(List<Parameter> parameters) {
+        return new Builder(parameters);
+    }
+
+    /** AdamW's settings by name; each is checked when {@link #build()} makes the optimizer. */
+    public static final class Builder {
+        private final List<Parameter> parameters;
+        private Float learningRate;
+        private float beta1 = DEFAULT_BETA1;
+        private float beta2 = DEFAULT_BETA2;
+        private float epsilon = DEFAULT_EPSILON;
+        private float weightDecay = DEFAULT_WEIGHT_DECAY;
+
+        private Builder(List<Parameter> parameters) {
+            this.parameters = parameters;
+        }
+
+        /** η: how far each step goes (required). */
+        public Builder learningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** β₁ and β₂: how slowly the running mean of g and of g² forget (default 0.9 and 0.999). */
+        public Builder betas(float beta1, float beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** ε: added to √v̂ so the division never blows up (default 1e-8). */
+        public Builder epsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** λ: the fraction η·λ of each decaying weight removed per step (default 0.1; 0 makes it Adam). */
+        public Builder weightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public AdamW build() {
+            if (learningRate == null) {
+                throw new IllegalStateException("AdamW needs a learning rate; add .learningRate(...) before build()");
+            }
+            return new AdamW(parameters, learningRate, beta1, beta2, epsilon, weightDecay);
+        }
     }
 
     @Override

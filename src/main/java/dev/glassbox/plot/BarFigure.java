@@ -37,6 +37,11 @@ public final class BarFigure extends Figure {
         return this;
     }
 
+    /** One bar per category, from float values (a tensor's {@code data()}). */
+    public BarFigure series(String name, float[] values) {
+        return series(name, toDoubles(values));
+    }
+
     /** One bar per category. */
     public BarFigure series(String name, double... values) {
         text("series name", name);

@@ -32,6 +32,8 @@ public final class HeatMapFigure extends Figure {
     private String[] rowLabels;
     private String[] columnLabels;
     private boolean showValues;
+    private String colourBarTitle = "";
+    private double[] fixedRange;          // [low, high] set by range(...), else null: the data's own min and max
 
     HeatMapFigure(String title, String xLabel, String yLabel) {
         super(title, xLabel, yLabel);
@@ -101,6 +103,36 @@ public final class HeatMapFigure extends Figure {
         return this;
     }
 
+    /** What the colours mean, written beside the colour bar: "attention weight", "cosine similarity". */
+    public HeatMapFigure colourBarTitle(String title) {
+        this.colourBarTitle = text("colour-bar title", title);
+        return this;
+    }
+
+    /**
+     * Fixes the colour scale to [low, high] instead of the data's own minimum and maximum, so that
+     * several heat maps side by side mean the same thing by the same colour (e.g. −1 … 1 for cosine
+     * similarities). Every value must lie inside it.
+     */
+    public HeatMapFigure range(double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high) || !(high > low)) {
+            throw new IllegalArgumentException("colour range [" + low + ", " + high
+                + "] is not a finite range with low < high");
+        }
+        this.fixedRange = new double[] {low, high};
+        return this;
+    }
+
+    /** The colour scale's [low, high]: as set by {@link #range}, or the values' minimum and maximum. */
+    public double[] colourRange() {
+        requireValues();
+        return range();
+    }
+
+    public String colourBarTitle() {
+        return colourBarTitle;
+    }
+
     @Override
     public HeatMapFigure size(int width, int height) {
         super.size(width, height);
@@ -129,6 +161,7 @@ public final class HeatMapFigure extends Figure {
         double[] range = range();
         trace.set("colorscale", Palette.viridisStops());
         trace.put("zmin", range[0]).put("zmax", range[1]);
+        trace.putObject("colorbar").putObject("title").put("text", colourBarTitle).put("side", "right");
         if (showValues) {
             trace.put("texttemplate", "%{z:.2f}");
         }
@@ -213,8 +246,12 @@ public final class HeatMapFigure extends Figure {
             }
         }
         JFreeChart chart = new JFreeChart(title(), ChartStyle.TITLE, plot, false);
-        NumberAxis scaleAxis = new NumberAxis();
+        NumberAxis scaleAxis = new NumberAxis(colourBarTitle.isEmpty() ? null : colourBarTitle);
         scaleAxis.setRange(range[0], range[1]);
+        scaleAxis.setLabelFont(ChartStyle.TICK);
+        scaleAxis.setLabelPaint(Palette.TEXT);
+        scaleAxis.setTickLabelFont(ChartStyle.TICK);
+        scaleAxis.setTickLabelPaint(Palette.TEXT);
         PaintScaleLegend colourBar = new PaintScaleLegend(scale, scaleAxis);
         colourBar.setPosition(RectangleEdge.RIGHT);
         colourBar.setMargin(new RectangleInsets(4, 10, 4, 4));
@@ -241,8 +278,22 @@ public final class HeatMapFigure extends Figure {
             : numbers(values[0].length);
     }
 
-    /** [min, max] of the values; a constant matrix gets a unit-wide range so colours are defined. */
+    /**
+     * The fixed range if one was set (checked to hold every value), else [min, max] of the values; a
+     * constant matrix gets a unit-wide range so colours are defined.
+     */
     private double[] range() {
+        if (fixedRange != null) {
+            for (int r = 0; r < values.length; r++) {
+                for (int c = 0; c < values[r].length; c++) {
+                    if (values[r][c] < fixedRange[0] || values[r][c] > fixedRange[1]) {
+                        throw new IllegalStateException("heat map \"" + title() + "\" has " + values[r][c] + " at row " + r
+                            + ", column " + c + ", outside its colour range [" + fixedRange[0] + ", " + fixedRange[1] + "]");
+                    }
+                }
+            }
+            return fixedRange.clone();
+        }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double[] row : values) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -14,6 +18,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.Range;
 
 /** Lines, one per named series: loss curves, learning-rate schedules, functions. */
 public final class LineFigure extends Figure {
@@ -23,6 +28,9 @@ public final class LineFigure extends Figure {
 
     private final List<Series> series = new ArrayList<>();
     private final List<Series> guides = new ArrayList<>();
+
+    private boolean markEnds;
+    private boolean equalAxisScales;
 
     /** The colour of {@link #guide} lines: light grey, so the real series stand out. */
     static final String GUIDE_HEX = "#b4b4b4";
@@ -47,6 +55,30 @@ public final class LineFigure extends Figure {
         return this;
     }
 
+    /**
+     * Marks the last point of every series with a dot in the series' colour: where an optimizer's
+     * path ended, which a line alone does not show when paths overlap or double back.
+     */
+    public LineFigure markEnds() {
+        markEnds = true;
+        return this;
+    }
+
+    /**
+     * Draws one unit of x as long as one unit of y, widening whichever axis range needs it. Without
+     * it a plot stretches its data to fill the frame, and an ellipse 5 times longer than wide can look
+     * round. Use it when the two axes measure the same thing (two coordinates of one parameter).
+     */
+    public LineFigure equalAxisScales() {
+        equalAxisScales = true;
+        return this;
+    }
+
+    /** Whether {@link #equalAxisScales()} was asked for. */
+    public boolean hasEqualAxisScales() {
+        return equalAxisScales;
+    }
+
     /** A line's points, refused with its kind and name when they are not finite, not paired up or empty. */
     private Series checked(String kind, String name, double[] x, double[] y) {
         text(kind + " name", name);
@@ -60,6 +92,11 @@ public final class LineFigure extends Figure {
             throw new IllegalArgumentException(kind + " '" + name + "' is empty");
         }
         return new Series(name, xs, ys);
+    }
+
+    /** Adds a line through the points (x[i], y[i]), y given as floats (a tensor's {@code data()}). */
+    public LineFigure series(String name, double[] x, float[] y) {
+        return series(name, x, toDoubles(y));
     }
 
     /** Adds a line through (0, y[0]), (1, y[1]), ... */
@@ -90,6 +127,17 @@ public final class LineFigure extends Figure {
         for (int i = 0; i < series.size(); i++) {
             traces.add(line(series.get(i), Palette.traceHex(i), 2));
         }
+        if (markEnds) {
+            for (int i = 0; i < series.size(); i++) {
+                Series s = series.get(i);
+                int last = s.x.length - 1;
+                ObjectNode end = trace("scatter", s.name + " (end)").put("mode", "markers").put("showlegend", false);
+                end.set("x", numbers(new double[] {s.x[last]}));
+                end.set("y", numbers(new double[] {s.y[last]}));
+                end.putObject("marker").put("color", Palette.traceHex(i)).put("size", 10);
+                traces.add(end);
+            }
+        }
         return traces;
     }
 
@@ -104,6 +152,9 @@ public final class LineFigure extends Figure {
     @Override
     void styleLayout(ObjectNode layout) {
         layout.put("showlegend", true); // like the PNG, also for a single line
+        if (equalAxisScales) {
+            layout.withObjectProperty("yaxis").put("scaleanchor", "x").put("scaleratio", 1);
+        }
     }
 
     @Override
@@ -126,6 +177,14 @@ public final class LineFigure extends Figure {
             }
             data.addSeries(xy);
         }
+        if (markEnds) {
+            for (Series s : series) {
+                // series keys must be unique; the " (end)" suffix keeps them apart from the lines
+                XYSeries end = new XYSeries(s.name + " (end)", false, true);
+                end.add(s.x[s.x.length - 1], s.y[s.y.length - 1]);
+                data.addSeries(end);
+            }
+        }
         JFreeChart chart = ChartFactory.createXYLineChart(title(), xLabel(), yLabel(), data,
             PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
@@ -140,13 +199,54 @@ public final class LineFigure extends Figure {
             renderer.setSeriesPaint(index, Palette.traceColour(i));
             renderer.setSeriesStroke(index, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
+        if (markEnds) {
+            for (int i = 0; i < series.size(); i++) {
+                int index = guides.size() + series.size() + i;
+                renderer.setSeriesPaint(index, Palette.traceColour(i));
+                renderer.setSeriesLinesVisible(index, false);
+                renderer.setSeriesShapesVisible(index, true);
+                renderer.setSeriesShape(index, new Ellipse2D.Double(-5, -5, 10, 10));
+                renderer.setSeriesVisibleInLegend(index, false);
+            }
+        }
         plot.setRenderer(renderer);
         if (!guides.isEmpty()) {
             plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);   // guides first, underneath, as in Plotly
         }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
-        return ChartStyle.apply(chart);
+        ChartStyle.apply(chart);
+        if (equalAxisScales) {
+            equaliseScales(chart, plot);
+        }
+        return chart;
+    }
+
+    /**
+     * Lays the chart out once at its final size to learn the data area in pixels, then widens the
+     * x or the y range (about its centre) until both axes have the same units per pixel.
+     */
+    private void equaliseScales(JFreeChart chart, XYPlot plot) {
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage scratch = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        chart.draw(g, new Rectangle2D.Double(0, 0, width(), height()), info);
+        g.dispose();
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        NumberAxis xAxis = (NumberAxis) plot.getDomainAxis();
+        NumberAxis yAxis = (NumberAxis) plot.getRangeAxis();
+        Range x = xAxis.getRange(), y = yAxis.getRange();
+        double xPerPixel = x.getLength() / area.getWidth(), yPerPixel = y.getLength() / area.getHeight();
+        if (xPerPixel > yPerPixel) {
+            yAxis.setRange(widened(y, xPerPixel * area.getHeight()));
+        } else {
+            xAxis.setRange(widened(x, yPerPixel * area.getWidth()));
+        }
+    }
+
+    private static Range widened(Range range, double length) {
+        double centre = range.getCentralValue();
+        return new Range(centre - length / 2, centre + length / 2);
     }
 
     @Override
@@ -156,7 +256,8 @@ public final class LineFigure extends Figure {
             names.add(s.name);
         }
         return series.size() + " line(s): " + String.join(", ", names)
-            + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)");
+            + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)")
+            + (markEnds ? ", ends marked" : "") + (equalAxisScales ? ", equal axis scales" : "");
     }
 
     private void requireSeries() {

@@ -77,7 +77,8 @@ public final class Generator {
         }
         if (maxNewTokens < 0) throw new IllegalArgumentException("maxNewTokens must be >= 0, got " + maxNewTokens);
 
-        int[] sequence = Arrays.copyOf(prompt, prompt.length + maxNewTokens); // prompt, then new tokens
+        // prompt, then new tokens; grown as they come, so a large budget ending at a stop string costs nothing up front
+        int[] sequence = Arrays.copyOf(prompt, prompt.length + (int) Math.min(maxNewTokens, Math.max(contextLength, 64)));
         int length = prompt.length;
         int croppedTokens = Math.max(0, prompt.length - contextLength);
         for (int step = 0; step < maxNewTokens; step++) {
@@ -86,6 +87,12 @@ public final class Generator {
             if (logits == null || logits.length != vocab) {
                 throw new IllegalStateException("model returned " + (logits == null ? "null" : logits.length + " logits")
                         + " at step " + step + ", expected " + vocab + " (its vocabSize)");
+            }
+            if (length == sequence.length) {
+                if (length >= Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("the text reached " + length + " tokens, the most one array can hold");
+                }
+                sequence = Arrays.copyOf(sequence, (int) Math.min((long) length * 2, Integer.MAX_VALUE - 8));
             }
             sequence[length++] = sampler.next(logits);
 

@@ -63,6 +63,7 @@ public final class BpeTokenizer implements Tokenizer {
     private final Map<Long, Integer> rankOfPair;       // (left, right) → index of its first merge
     private final PreTokenizer preTokenizer;
     private final int endOfTextId;
+    private final BytePairMerger merger;               // the same merges with a priority queue, for encode
 
     private BpeTokenizer(List<byte[]> mergedTokenBytes, List<Merge> merges, PreTokenizer preTokenizer) {
         this.tokenBytes = new ArrayList<>(mergedTokenBytes);
@@ -78,6 +79,15 @@ public final class BpeTokenizer implements Tokenizer {
             rankOfPair.putIfAbsent(pairKey(merges.get(rank).left(), merges.get(rank).right()), rank);
         }
         this.preTokenizer = preTokenizer;
+        int[] idOfByte = new int[BYTE_TOKENS];
+        for (int b = 0; b < BYTE_TOKENS; b++) idOfByte[b] = b;
+        int[] left = new int[merges.size()], right = new int[merges.size()], merged = new int[merges.size()];
+        for (int rank = 0; rank < merges.size(); rank++) {
+            left[rank] = merges.get(rank).left();
+            right[rank] = merges.get(rank).right();
+            merged[rank] = merges.get(rank).newId();
+        }
+        this.merger = new BytePairMerger(idOfByte, left, right, merged);
     }
 
     /** Trains with GPT-2's pre-tokenization, so the result exports to GPT-2's file format without change. */
@@ -85,67 +95,257 @@ public final class BpeTokenizer implements Tokenizer {
         return train(corpus, vocabSize, PreTokenizer.GPT2);
     }
 
+    /** {@link #train(String, int, PreTokenizer, TrainingProgress)} without progress reports. */
+    public static BpeTokenizer train(String corpus, int vocabSize, PreTokenizer preTokenizer) {
+        return train(corpus, vocabSize, preTokenizer, null);
+    }
+
+    /** Told after each merge how many of the wanted merged tokens exist; for a progress bar. */
+    @FunctionalInterface
+    public interface TrainingProgress {
+        void merged(int tokensMade, int tokensWanted);
+    }
+
     /**
-     * Learns {@code vocabSize - 257} merges from the corpus.
+     * Learns {@code vocabSize - 257} merged tokens from the corpus, the way the class comment describes, and
+     * calls {@code progress} (if not null) after each merge.
+     *
+     * <p>Counting every pair again after each merge (what {@link #trainByRecounting} does, the plain
+     * version) costs a pass over the corpus per merge. Here the counts are kept up to date instead: a
+     * merge changes only the pairs around the places where it happens, so for each word that holds the pair
+     * (an index pair → words says which) the pairs that disappear are subtracted and the new ones added; a
+     * heap ordered by (count, then lowest pair) finds the next best pair, its stale entries recognised and
+     * refreshed as they come out. Same merges, same counts, same ties as the plain version.
      *
      * @throws IllegalArgumentException if {@code vocabSize < 257}, or if the corpus runs out of pairs
      *         before the vocabulary is full (every chunk already a single token)
      */
-    public static BpeTokenizer train(String corpus, int vocabSize, PreTokenizer preTokenizer) {
-        Text.requireValid(corpus, "corpus");
-        Objects.requireNonNull(preTokenizer, "preTokenizer must not be null");
-        if (vocabSize < BYTE_TOKENS + 1) {
-            throw new IllegalArgumentException("vocabulary size " + vocabSize + " is smaller than the base alphabet: "
-                    + BYTE_TOKENS + " byte tokens + 1 end-of-text token = " + (BYTE_TOKENS + 1));
+    public static BpeTokenizer train(String corpus, int vocabSize, PreTokenizer preTokenizer, TrainingProgress progress) {
+        Words words = Words.of(corpus, vocabSize, preTokenizer);
+        TokenTable table = new TokenTable();
+        PairCounts counts = new PairCounts(words);
+        while (table.size() < vocabSize - 1) {                    // the last id is <|endoftext|>
+            long best = counts.mostFrequent();
+            if (best < 0) throw outOfPairs(table, vocabSize);
+            int left = leftOf(best), right = rightOf(best);
+            int newId = table.idOfMerge(left, right);
+            table.merges.add(new Merge(left, right, newId, counts.count(best)));
+            counts.merge(left, right, newId);
+            if (progress != null) progress.merged(table.size() - BYTE_TOKENS, vocabSize - 1 - BYTE_TOKENS);
         }
+        return new BpeTokenizer(table.tokenBytes, table.merges, preTokenizer);
+    }
 
-        // Each distinct chunk once, with its number of occurrences: a corpus of 100 000 bytes has a few
-        // thousand distinct words, and pair counts weighted by occurrences are the same as over the text.
-        Map<String, Integer> chunkCounts = new LinkedHashMap<>();
-        for (String document : corpus.split(Pattern.quote(END_OF_TEXT))) {
-            for (String chunk : preTokenizer.split(document)) chunkCounts.merge(chunk, 1, Integer::sum);
-        }
-        int[][] words = new int[chunkCounts.size()][];
-        int[] occurrences = new int[chunkCounts.size()];
-        int w = 0;
-        for (Map.Entry<String, Integer> chunk : chunkCounts.entrySet()) {
-            byte[] bytes = Text.utf8(chunk.getKey());
-            words[w] = new int[bytes.length];
-            for (int i = 0; i < bytes.length; i++) words[w][i] = bytes[i] & 0xFF;
-            occurrences[w++] = chunk.getValue();
-        }
-
-        List<byte[]> tokenBytes = new ArrayList<>();
-        Map<String, Integer> idOfBytes = new HashMap<>();   // byte-level string → id, to reuse ids
-        for (int b = 0; b < BYTE_TOKENS; b++) {
-            tokenBytes.add(new byte[] {(byte) b});
-            idOfBytes.put(ByteLevel.encode(tokenBytes.get(b)), b);
-        }
-        List<Merge> merges = new ArrayList<>();
-        int mergedTokensWanted = vocabSize - 1;             // the last id is <|endoftext|>
-
-        while (tokenBytes.size() < mergedTokensWanted) {
+    /**
+     * The plain version of {@link #train}: after each merge, count every pair in the corpus again. Slow on a
+     * large corpus, but each step is exactly the textbook's; a test holds the two together.
+     */
+    static BpeTokenizer trainByRecounting(String corpus, int vocabSize, PreTokenizer preTokenizer) {
+        Words words = Words.of(corpus, vocabSize, preTokenizer);
+        TokenTable table = new TokenTable();
+        while (table.size() < vocabSize - 1) {
             // 1. count every pair of neighbouring tokens
-            Map<Long, Integer> pairCounts = countPairs(words, occurrences);
-            if (pairCounts.isEmpty()) {
-                throw new IllegalArgumentException("the corpus ran out of pairs to merge after " + merges.size()
-                        + " merges, with " + (tokenBytes.size() + 1) + " of the requested " + vocabSize
-                        + " tokens: every chunk is already a single token. Use a larger corpus or a smaller vocabulary size");
-            }
+            Map<Long, Integer> pairCounts = countPairs(words.ids, words.occurrences);
+            if (pairCounts.isEmpty()) throw outOfPairs(table, vocabSize);
             // 2. take the most frequent (ties: lowest left id, then lowest right id)
             long best = mostFrequent(pairCounts);
             int left = leftOf(best), right = rightOf(best);
             // 3. give it an id (a new one, unless these bytes are a token already)
+            int newId = table.idOfMerge(left, right);
+            // 4. merge it everywhere and record the step
+            for (int i = 0; i < words.ids.length; i++) words.ids[i] = replacePair(words.ids[i], left, right, newId);
+            table.merges.add(new Merge(left, right, newId, pairCounts.get(best)));
+        }
+        return new BpeTokenizer(table.tokenBytes, table.merges, preTokenizer);
+    }
+
+    private static IllegalArgumentException outOfPairs(TokenTable table, int vocabSize) {
+        return new IllegalArgumentException("the corpus ran out of pairs to merge after " + table.merges.size()
+                + " merges, with " + (table.size() + 1) + " of the requested " + vocabSize
+                + " tokens: every chunk is already a single token. Use a larger corpus or a smaller vocabulary size");
+    }
+
+    /**
+     * The corpus as distinct chunks, each once with its number of occurrences: a corpus of 100 000 bytes has
+     * a few thousand distinct words, and pair counts weighted by occurrences are the same as over the text.
+     */
+    private record Words(int[][] ids, int[] occurrences) {
+        static Words of(String corpus, int vocabSize, PreTokenizer preTokenizer) {
+            Text.requireValid(corpus, "corpus");
+            Objects.requireNonNull(preTokenizer, "preTokenizer must not be null");
+            if (vocabSize < BYTE_TOKENS + 1) {
+                throw new IllegalArgumentException("vocabulary size " + vocabSize + " is smaller than the base alphabet: "
+                        + BYTE_TOKENS + " byte tokens + 1 end-of-text token = " + (BYTE_TOKENS + 1));
+            }
+            Map<String, Integer> chunkCounts = new LinkedHashMap<>();
+            for (String document : corpus.split(Pattern.quote(END_OF_TEXT))) {
+                for (String chunk : preTokenizer.split(document)) chunkCounts.merge(chunk, 1, Integer::sum);
+            }
+            int[][] ids = new int[chunkCounts.size()][];
+            int[] occurrences = new int[chunkCounts.size()];
+            int w = 0;
+            for (Map.Entry<String, Integer> chunk : chunkCounts.entrySet()) {
+                byte[] bytes = Text.utf8(chunk.getKey());
+                ids[w] = new int[bytes.length];
+                for (int i = 0; i < bytes.length; i++) ids[w][i] = bytes[i] & 0xFF;
+                occurrences[w++] = chunk.getValue();
+            }
+            return new Words(ids, occurrences);
+        }
+    }
+
+    /** The tokens made so far (id → bytes, starting with the 256 bytes) and the merges that made them. */
+    private static final class TokenTable {
+        final List<byte[]> tokenBytes = new ArrayList<>();
+        final Map<String, Integer> idOfBytes = new HashMap<>();   // byte-level string → id, to reuse ids
+        final List<Merge> merges = new ArrayList<>();
+
+        TokenTable() {
+            for (int b = 0; b < BYTE_TOKENS; b++) {
+                tokenBytes.add(new byte[] {(byte) b});
+                idOfBytes.put(ByteLevel.encode(tokenBytes.get(b)), b);
+            }
+        }
+
+        int size() {
+            return tokenBytes.size();
+        }
+
+        /** The id for left + right: a new one, unless these bytes are a token already. */
+        int idOfMerge(int left, int right) {
             byte[] merged = concat(tokenBytes.get(left), tokenBytes.get(right));
-            int newId = idOfBytes.computeIfAbsent(ByteLevel.encode(merged), key -> {
+            return idOfBytes.computeIfAbsent(ByteLevel.encode(merged), key -> {
                 tokenBytes.add(merged);
                 return tokenBytes.size() - 1;
             });
-            // 4. merge it everywhere and record the step
-            for (int i = 0; i < words.length; i++) words[i] = replacePair(words[i], left, right, newId);
-            merges.add(new Merge(left, right, newId, pairCounts.get(best)));
         }
-        return new BpeTokenizer(tokenBytes, merges, preTokenizer);
+    }
+
+    /**
+     * Pair counts kept up to date through the merges (see {@link #train}): count and the words that hold
+     * each pair, and a heap of (count, pair) entries. An entry is pushed whenever a pair's count grows; one
+     * whose count has shrunk since is pushed again with its current count when it comes out.
+     */
+    private static final class PairCounts {
+        private static final class Pair {
+            int count;
+            int[] words = new int[2];   // indices of words that hold (or held) the pair; may repeat
+            int size;
+
+            void addWord(int w) {
+                if (size > 0 && words[size - 1] == w) return;
+                if (size == words.length) words = java.util.Arrays.copyOf(words, size * 2);
+                words[size++] = w;
+            }
+        }
+
+        private record Entry(int count, long pair) {}
+
+        private final int[][] ids;
+        private final int[] occurrences;
+        private final Map<Long, Pair> pairs = new HashMap<>();
+        // most frequent first; ties: the smaller pair key (lower left id, then lower right id)
+        private final java.util.PriorityQueue<Entry> heap = new java.util.PriorityQueue<>(
+                (a, b) -> a.count != b.count ? Integer.compare(b.count, a.count) : Long.compare(a.pair, b.pair));
+        private final int[] visited;     // the merge at which each word was last rewritten
+        private int mergeNumber;
+
+        PairCounts(Words words) {
+            this.ids = words.ids();
+            this.occurrences = words.occurrences();
+            this.visited = new int[ids.length];
+            for (int w = 0; w < ids.length; w++) {
+                for (int i = 0; i + 1 < ids[w].length; i++) {
+                    Pair pair = pairs.computeIfAbsent(pairKey(ids[w][i], ids[w][i + 1]), key -> new Pair());
+                    pair.count += occurrences[w];
+                    pair.addWord(w);
+                }
+            }
+            pairs.forEach((key, pair) -> heap.add(new Entry(pair.count, key)));
+        }
+
+        int count(long pairKey) {
+            Pair pair = pairs.get(pairKey);
+            return pair == null ? 0 : pair.count;
+        }
+
+        /** The pair to merge next, or -1 if no pair is left. */
+        long mostFrequent() {
+            while (!heap.isEmpty()) {
+                Entry top = heap.poll();
+                int now = count(top.pair);
+                if (now == top.count && now > 0) {
+                    heap.add(top);                 // it stays the best until merged
+                    return top.pair;
+                }
+                if (now > 0 && now < top.count) heap.add(new Entry(now, top.pair));
+                // now > top.count: a newer entry is in the heap; now == 0: the pair is gone
+            }
+            return -1;
+        }
+
+        /** Replaces (left, right) by newId in every word that holds it, updating the counts around each place. */
+        void merge(int left, int right, int newId) {
+            mergeNumber++;
+            Pair merged = pairs.remove(pairKey(left, right));
+            for (int k = 0; k < merged.size; k++) {
+                int w = merged.words[k];
+                if (visited[w] == mergeNumber) continue;
+                visited[w] = mergeNumber;
+                rewrite(w, left, right, newId);
+            }
+        }
+
+        private void rewrite(int w, int left, int right, int newId) {
+            int[] old = ids[w];
+            int[] out = new int[old.length];
+            int[] madeAt = new int[old.length];   // new positions of newId
+            int[] takenAt = new int[old.length];  // old positions i where (old[i], old[i+1]) was merged
+            int made = 0, n = 0;
+            for (int i = 0; i < old.length; i++) {
+                if (i + 1 < old.length && old[i] == left && old[i + 1] == right) {
+                    takenAt[made] = i;
+                    madeAt[made++] = n;
+                    out[n++] = newId;
+                    i++;
+                } else {
+                    out[n++] = old[i];
+                }
+            }
+            if (made == 0) return;
+            int weight = occurrences[w];
+            // pairs that touch a merged place disappear: those starting at i-1, i, i+1, each once
+            int last = -1;
+            for (int m = 0; m < made; m++) {
+                for (int p = takenAt[m] - 1; p <= takenAt[m] + 1; p++) {
+                    if (p > last && p >= 0 && p + 1 < old.length) {
+                        long key = pairKey(old[p], old[p + 1]);
+                        if (key != pairKey(left, right)) add(key, -weight, w);
+                        last = p;
+                    }
+                }
+            }
+            // pairs that touch a new token appear: those starting at k-1 and k, each once
+            last = -1;
+            for (int m = 0; m < made; m++) {
+                for (int p = madeAt[m] - 1; p <= madeAt[m]; p++) {
+                    if (p > last && p >= 0 && p + 1 < n) {
+                        add(pairKey(out[p], out[p + 1]), weight, w);
+                        last = p;
+                    }
+                }
+            }
+            ids[w] = java.util.Arrays.copyOf(out, n);
+        }
+
+        private void add(long key, int delta, int w) {
+            Pair pair = pairs.computeIfAbsent(key, k -> new Pair());
+            pair.count += delta;
+            if (delta > 0) {
+                pair.addWord(w);
+                heap.add(new Entry(pair.count, key));
+            }
+        }
     }
 
     /**
@@ -244,9 +444,21 @@ public final class BpeTokenizer implements Tokenizer {
         return out;
     }
 
-    /** Cuts the text into chunks, then merges each chunk's bytes by rank. Any valid Unicode text works. */
+    /**
+     * Cuts the text into chunks, then merges each chunk's bytes by rank. Any valid Unicode text works. Gives
+     * the same ids as {@link #encodeReference}, in time n log n for a chunk of n bytes ({@link BytePairMerger}).
+     */
     @Override
     public int[] encode(String text) {
+        return merger.isWellOrdered() ? merger.encode(text, preTokenizer) : encodeReference(text);
+    }
+
+    /**
+     * The plain version of {@link #encode}, as the course teaches it: for each chunk, start from the bytes;
+     * while some neighbouring pair has a merge, apply the one with the lowest rank everywhere, and repeat.
+     * Each step rescans the chunk, so a chunk of n bytes takes up to n² steps.
+     */
+    public int[] encodeReference(String text) {
         List<int[]> pieces = new ArrayList<>();
         int total = 0;
         for (String chunk : preTokenizer.split(text)) {
@@ -261,6 +473,11 @@ public final class BpeTokenizer implements Tokenizer {
             n += ids.length;
         }
         return out;
+    }
+
+    /** The fast merger behind {@link #encode}, for tests that count its work. */
+    BytePairMerger merger() {
+        return merger;
     }
 
     /** Start from the bytes; while some neighbouring pair has a merge, apply the one with the lowest rank. */

@@ -48,10 +48,23 @@ public final class Gpt2Tokenizer implements Tokenizer {
     private final Map<String, Integer> rankOfPair;   // "left right" → line order among the merges
     private final Map<String, Integer> specialTokens;
 
+    private final BytePairMerger merger;            // the same merges over int ids, for encode
+
     private Gpt2Tokenizer(Vocabulary vocabulary, Map<String, Integer> rankOfPair) {
         this.vocabulary = vocabulary;
         this.rankOfPair = rankOfPair;
         this.specialTokens = vocabulary.contains(END_OF_TEXT) ? Map.of(END_OF_TEXT, vocabulary.id(END_OF_TEXT)) : Map.of();
+        int[] idOfByte = new int[256];
+        for (int b = 0; b < 256; b++) idOfByte[b] = vocabulary.id(String.valueOf(ByteLevel.charOf(b)));
+        int merges = rankOfPair.size();
+        int[] left = new int[merges], right = new int[merges], merged = new int[merges];
+        rankOfPair.forEach((pair, rank) -> {
+            int space = pair.indexOf(' ');          // byte-level tokens never hold a space (it is written Ġ)
+            left[rank] = vocabulary.id(pair.substring(0, space));
+            right[rank] = vocabulary.id(pair.substring(space + 1));
+            merged[rank] = vocabulary.id(pair.substring(0, space) + pair.substring(space + 1));
+        });
+        this.merger = new BytePairMerger(idOfByte, left, right, merged);
     }
 
     /** Loads {@code vocab.json} and {@code merges.txt} from one directory. */
@@ -64,12 +77,21 @@ public final class Gpt2Tokenizer implements Tokenizer {
     public static Gpt2Tokenizer load(Path vocabJson, Path mergesTxt) {
         Objects.requireNonNull(vocabJson, "vocab.json path must not be null");
         Objects.requireNonNull(mergesTxt, "merges.txt path must not be null");
+        requireRegularFile(vocabJson, "GPT-2's vocab.json");
+        requireRegularFile(mergesTxt, "GPT-2's merges.txt");
         Vocabulary vocabulary = readVocab(vocabJson);
         Map<String, Integer> ranks = readMerges(mergesTxt, vocabulary);
         return new Gpt2Tokenizer(vocabulary, ranks);
     }
 
     // ---------------------------------------------------------------- reading and checking the files
+
+    /** Refuses a missing file, a directory, or a device or FIFO (which could be endless or block forever) before reading. */
+    private static void requireRegularFile(Path file, String expected) {
+        if (Files.isRegularFile(file) || !Files.exists(file)) return;   // a missing file: the read says so, naming it
+        String what = Files.isDirectory(file) ? "is a directory" : "not a regular file (a device, FIFO or socket)";
+        throw new TokenizerFileException(file, 0, what + "; expected " + expected);
+    }
 
     private static Vocabulary readVocab(Path file) {
         Map<String, Integer> idOfToken = new HashMap<>();
@@ -221,13 +243,32 @@ public final class Gpt2Tokenizer implements Tokenizer {
 
     // ---------------------------------------------------------------- encoding and decoding
 
+    /**
+     * The ids of this text. Gives the same ids as {@link #encodeReference}, faster: the merges run over int ids
+     * with a priority queue ({@link BytePairMerger}), in time n log n for a chunk of n bytes, and repeated
+     * words come from a cache.
+     */
     @Override
     public int[] encode(String text) {
+        return merger.isWellOrdered() ? merger.encode(text, PreTokenizer.GPT2) : encodeReference(text);
+    }
+
+    /**
+     * The ids of this text the way {@code encoder.py} computes them, as the course teaches it: for each chunk,
+     * join the lowest-ranked pair of neighbouring strings everywhere, and repeat ({@link #mergeSteps} shows the
+     * steps). Slow (every step rescans the chunk and builds strings) but plain; {@link #encode} must agree.
+     */
+    public int[] encodeReference(String text) {
         List<Integer> ids = new ArrayList<>();
         for (String chunk : PreTokenizer.GPT2.split(text)) {
             for (String symbol : bpe(ByteLevel.encode(Text.utf8(chunk)), null)) ids.add(vocabulary.id(symbol));
         }
         return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The fast merger behind {@link #encode}, for tests that count its work. */
+    BytePairMerger merger() {
+        return merger;
     }
 
     /**

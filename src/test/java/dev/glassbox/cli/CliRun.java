@@ -17,7 +17,7 @@ record CliRun(int exitCode, String out, String err) {
         CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(args);
+        int exit = Main.execute(commandLine, args);
         return new CliRun(exit, out.toString(), err.toString());
     }
 

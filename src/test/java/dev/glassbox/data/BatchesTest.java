@@ -94,4 +94,11 @@ class BatchesTest {
                 "token stream holds token id -1 at position 2; ids must be at least 0");
         assertMessage(() -> new Batches(stream, 1, 2, 0).sequential(0), "maximum number of batches must be at least 1, got 0");
     }
+
+    /** Issue 11, item 12: the largest context length is refused at once, not with "bound must be positive" later. */
+    @Test
+    void theLargestContextLengthIsRefusedUpFront() {
+        assertMessage(() -> new Batches(new int[8], 2, Integer.MAX_VALUE, 0),
+                "token stream has 8 tokens, too short for context length 2147483647: one window needs 2147483648 (T inputs and the token after them)");
+    }
 }

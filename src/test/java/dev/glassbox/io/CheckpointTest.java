@@ -198,8 +198,8 @@ class CheckpointTest {
         record Case(Consumer<ObjectNode> edit, String message) {}
         List<Case> cases = List.of(
                 new Case(r -> r.put("format", "pytorch"), "\"format\" is \"pytorch\", expected \"glassbox-checkpoint\""),
-                new Case(r -> r.remove("format"), "\"format\" is null"),
-                new Case(r -> r.put("format_version", 2), "\"format_version\" is 2; this library reads version 1"),
+                new Case(r -> r.remove("format"), "has neither \"format\" (a glassbox checkpoint) nor \"model_type\""),
+                new Case(r -> r.put("format_version", 3), "\"format_version\" is 3; this library reads versions 1 to 2"),
                 new Case(r -> r.put("config", 3), "\"config\" must be an object"),
                 new Case(r -> r.remove("weights"), "\"weights\" must be an object"),
                 new Case(r -> weights(r).put("file", "pytorch_model.bin"), "\"weights.file\" is \"pytorch_model.bin\""),

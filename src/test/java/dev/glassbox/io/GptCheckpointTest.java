@@ -99,6 +99,13 @@ class GptCheckpointTest {
         Path file = dir.resolve("config.json");
         ObjectNode root = (ObjectNode) Safetensors.JSON.readTree(file.toFile());
         edit.accept((ObjectNode) root.get("config"));
+        // re-sign the edited config, as a program writing one by hand would: what is tested is the check behind the checksum
+        try {
+            root.put("config_sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Safetensors.JSON.writeValueAsBytes(root.get("config")))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         Files.write(file, Safetensors.JSON.writeValueAsBytes(root));
         return dir;
     }

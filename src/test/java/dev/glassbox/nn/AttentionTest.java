@@ -23,6 +23,19 @@ class AttentionTest {
         return attn;
     }
 
+    @org.junit.jupiter.api.Test
+    void builderMakesTheSameLayerAsTheConstructor() {
+        var built = CausalSelfAttention.named("attn").channels(C).heads(NH).causal(false).scaling(AttentionScaling.COSINE)
+                .initialisedFrom(new SplittableRandom(3), 0.5f, 0.25f).build();
+        var made = new CausalSelfAttention("attn", C, NH, false, AttentionScaling.COSINE, new SplittableRandom(3), 0.5f, 0.25f);
+        assertEquals(NH, built.heads());
+        assertFalse(built.causal());
+        assertEquals(AttentionScaling.COSINE, built.scaling());
+        assertArrayEquals(made.cAttn().weight().value().data(), built.cAttn().weight().value().data());
+        assertArrayEquals(made.cProj().weight().value().data(), built.cProj().weight().value().data());
+        assertEquals("attn.c_proj.weight", built.cProj().weight().name());
+    }
+
     /** The textbook formula with commons-math matrices in double, one (b, head) at a time: an independent reference. */
     @ParameterizedTest
     @EnumSource(AttentionScaling.class)

@@ -66,7 +66,7 @@ class GptGradientTest {
             float[] scaled = p.grad().data().clone();
             for (int i = 0; i < scaled.length; i++) scaled[i] *= (float) scale;
             checkArray(what + " " + p.name(), p.value().data(), scaled, () -> scale * gpt.forward(TOKENS, TARGETS),
-                    CROSS_ENTROPY_EPSILON, "");
+                    CROSS_ENTROPY_EPSILON);
         }
     }
 }

@@ -181,11 +181,11 @@ class KvCacheTest {
 
     @Test
     void nonCausalAttentionCannotBeCached() {
-        CausalSelfAttention bidirectional = new CausalSelfAttention("enc.attn", 8, 2, false, AttentionScaling.SQRT_DK,
-                new SplittableRandom(1), 0.02f, 0.02f);
+        CausalSelfAttention bidirectional = CausalSelfAttention.named("enc.attn").channels(8).heads(2).causal(false)
+                .initialisedFrom(new SplittableRandom(1), 0.02f, 0.02f).build();
         KvCache cache = new KvCache(GptConfig.of(5, 4, 8, 1, 2));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> bidirectional.forwardStep(Tensor.zeros(1, 1, 8), cache, 0));
+                () -> CachedAttention.step(bidirectional, Tensor.zeros(1, 1, 8), cache, 0));
         assertTrue(e.getMessage().contains("not causal"), e.getMessage());
     }
 

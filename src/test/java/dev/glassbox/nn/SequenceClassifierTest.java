@@ -44,7 +44,7 @@ class SequenceClassifierTest {
             float[] scaled = p.grad().data().clone();
             for (int i = 0; i < scaled.length; i++) scaled[i] *= 3;
             checkArray(pooling + " " + order + " " + scaling + " " + p.name(), p.value().data(), scaled,
-                    () -> 3.0 * model.forward(TOKENS, LABELS), CROSS_ENTROPY_EPSILON, "");
+                    () -> 3.0 * model.forward(TOKENS, LABELS), CROSS_ENTROPY_EPSILON);
         }
     }
 

@@ -100,9 +100,9 @@ class SleepNightsTest {
     @Test
     void hypnogramErrorNamesFileAndLine() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Hypnogram.parse(List.of("W", "N2", "MOVEMENT"), "night.csv"));
+                () -> Hypnogram.parse(List.of("W", "N2", "N5"), "night.csv"));
         assertTrue(e.getMessage().startsWith("night.csv line 3:"), e.getMessage());
-        assertTrue(e.getMessage().contains("MOVEMENT"), e.getMessage());
+        assertTrue(e.getMessage().contains("N5"), e.getMessage());
     }
 
     @Test

@@ -137,6 +137,83 @@ class BpeTokenizerTest {
         }
     }
 
+    /** The fast encoder (priority queue over int ids, chunk cache) gives the plain loop's ids. */
+    @Test
+    void fastEncodingGivesTheReferenceIds() {
+        String corpus = TextSamples.essay() + TextSamples.ENGLISH;
+        for (PreTokenizer preTokenizer : PreTokenizer.values()) {
+            BpeTokenizer tokenizer = BpeTokenizer.train(corpus, 700, preTokenizer);
+            assertTrue(tokenizer.merger().isWellOrdered(), "trained merges only use earlier tokens");
+            assertArrayEquals(tokenizer.encodeReference(corpus), tokenizer.encode(corpus));
+            Random random = new Random(17);
+            for (int trial = 0; trial < 1000; trial++) {
+                String text = TextSamples.randomText(random, 30);
+                assertArrayEquals(tokenizer.encodeReference(text), tokenizer.encode(text), preTokenizer + " trial " + trial);
+            }
+            for (int trial = 0; trial < 50; trial++) {   // long words and repeats: overlapping pairs, the cache
+                String text = TextSamples.randomFrom(random, "aaaab the", 400) + " " + TextSamples.randomFrom(random, "是序列模型", 200);
+                assertArrayEquals(tokenizer.encodeReference(text), tokenizer.encode(text), preTokenizer + " long trial " + trial);
+                assertArrayEquals(tokenizer.encodeReference(text), tokenizer.encode(text), "second time, from the cache");
+            }
+        }
+    }
+
+    /**
+     * Linear growth, counted rather than timed: the heap's pushes and pops for a word of n random letters
+     * stay below 4n (at most n-1 first pairs, per merge one pop and two pushes, one pop per stale entry),
+     * for n = 1 000, 10 000 and 100 000. The plain loop rescans the word after each merge, about n²/2 pair
+     * look-ups for the n/2 merges such a word has.
+     */
+    @Test
+    void mergeWorkGrowsLinearlyWithTheWord() {
+        BpeTokenizer tokenizer = BpeTokenizer.train(TextSamples.ENGLISH.repeat(3) + TextSamples.essay(), 800);
+        Random random = new Random(4);
+        for (int n : new int[] {1_000, 10_000, 100_000}) {
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) ids[i] = 'a' + random.nextInt(26);
+            long[] operations = new long[1];
+            int length = tokenizer.merger().mergeAll(ids, n, operations);
+            assertTrue(length < n, "some merges happen");
+            assertTrue(operations[0] <= 4L * n, n + " letters took " + operations[0] + " heap operations");
+            assertTrue(operations[0] >= n - length, "at least one pop per merge");
+        }
+        String word = TextSamples.randomFrom(new Random(5), "abcdefghijklmnopqrstuvwxyz", 3000);
+        assertArrayEquals(tokenizer.encodeReference(word), tokenizer.encode(word));
+    }
+
+    /** Updating pair counts incrementally learns the same merges, counts and ties as counting again each time. */
+    @Test
+    void incrementalTrainingLearnsTheRecountingMerges() {
+        Random random = new Random(8);
+        StringBuilder randomCorpus = new StringBuilder();
+        for (int i = 0; i < 300; i++) randomCorpus.append(TextSamples.randomText(random, 12));
+        String[] corpora = {TextSamples.essay(), TextSamples.ENGLISH.repeat(2), randomCorpus.toString(),
+                "aaabdaaabac", "aaaaaaa aaaa abab ababab", TextSamples.randomFrom(random, "ab ", 3000)};
+        for (String corpus : corpora) {
+            for (PreTokenizer preTokenizer : PreTokenizer.values()) {
+                // small corpora run out of pairs: then both must stop at the same merge with the same message
+                assertEquals(outcome(() -> BpeTokenizer.trainByRecounting(corpus, 450, preTokenizer).merges()),
+                        outcome(() -> BpeTokenizer.train(corpus, 450, preTokenizer).merges()),
+                        preTokenizer + " on " + corpus.substring(0, Math.min(20, corpus.length())));
+            }
+        }
+    }
+
+    private static Object outcome(java.util.function.Supplier<List<Merge>> training) {
+        try {
+            return training.get();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void trainingReportsProgressAfterEachMerge() {
+        List<String> reports = new java.util.ArrayList<>();
+        BpeTokenizer.train(TextSamples.ENGLISH, 257 + 5, PreTokenizer.GPT2, (made, wanted) -> reports.add(made + "/" + wanted));
+        assertEquals(List.of("1/5", "2/5", "3/5", "4/5", "5/5"), reports);
+    }
+
     private static int[] concat(int[] a, int[] b) {
         int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -141,6 +141,40 @@ class Gpt2TokenizerTest {
         }
     }
 
+    /** The fast encoder gives the ids of encoder.py's string loop (encodeReference) on GPT-2-style files. */
+    @Test
+    void fastEncodingGivesTheReferenceIds() {
+        BpeTokenizer.train(TextSamples.essay() + TextSamples.ENGLISH, 900).saveGpt2Format(dir);
+        Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(dir);
+        assertTrue(tokenizer.merger().isWellOrdered());
+        String corpus = TextSamples.essay() + TextSamples.ENGLISH;
+        assertArrayEquals(tokenizer.encodeReference(corpus), tokenizer.encode(corpus));
+        Random random = new Random(23);
+        for (int trial = 0; trial < 1000; trial++) {
+            String text = TextSamples.randomText(random, 30);
+            assertArrayEquals(tokenizer.encodeReference(text), tokenizer.encode(text), "trial " + trial);
+        }
+        String longWord = TextSamples.randomFrom(random, "the attention是序列", 5000).replace(" ", "");
+        assertArrayEquals(tokenizer.encodeReference(longWord), tokenizer.encode(longWord));
+    }
+
+    /**
+     * A merges.txt whose merge uses a token that only a later line makes ("he ll" before "l l"): merging one
+     * place at a time could then differ from encoder.py's sweep, so encode falls back to the plain loop.
+     */
+    @Test
+    void mergesOutOfOrderAreEncodedByThePlainLoop() {
+        List<String> outOfOrder = new ArrayList<>(HELLO_MERGES);
+        outOfOrder.remove("he ll");
+        outOfOrder.add(0, "he ll");
+        Gpt2Tokenizer tokenizer = load(vocab, outOfOrder);
+        assertTrue(!tokenizer.merger().isWellOrdered());
+        // "hello": l l(1) → h e ll o; h e(3) → he ll o; he ll(0) → hell o; hell o(6) → hello
+        assertArrayEquals(new int[] {256 + 6}, tokenizer.encode("hello"));
+        assertArrayEquals(tokenizer.encodeReference("hello hello world"), tokenizer.encode("hello hello world"));
+        assertTrue(load(vocab, HELLO_MERGES).merger().isWellOrdered());
+    }
+
     /**
      * Trained without pre-tokenization, merges may cross spaces ("e t"); GPT-2's loader always cuts at its
      * pattern first, so such merges never apply and ids differ, but the text still round-trips.

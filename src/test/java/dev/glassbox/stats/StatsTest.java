@@ -1,0 +1,65 @@
+package dev.glassbox.stats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class StatsTest {
+
+    @Test
+    void floatsBecomeTheSameDoubles() {
+        assertArrayEquals(new double[] {0.5, -2, 3.25}, Stats.toDoubles(new float[] {0.5f, -2f, 3.25f}));
+        double[][] m = Stats.toDoubles(new float[][] {{1, 2}, {3, 4}});
+        assertArrayEquals(new double[] {3, 4}, m[1]);
+        double[][] t = Stats.toDoubles(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        assertArrayEquals(new double[] {4, 5, 6}, t[1]);
+        var e = assertThrows(IllegalArgumentException.class, () -> Stats.toDoubles(Tensor.of(new float[] {1, 2}, 1, 1, 2)));
+        assertTrue(e.getMessage().contains("rank-2 tensor"), e.getMessage());
+    }
+
+    @Test
+    void maxDifferenceIsTheLargestAbsoluteGap() {
+        // by hand: gaps 0.5, 2, 0 → 2
+        assertEquals(2.0, Stats.maxDifference(new float[] {1, 2, 3}, new float[] {1.5f, 0, 3}), 0);
+        assertEquals(2.0, Stats.maxDifference(new float[][] {{1, 2}, {3, 4}}, new float[][] {{1, 2}, {5, 4}}), 0);
+        assertTrue(Double.isNaN(Stats.maxDifference(new float[] {Float.NaN, 9}, new float[] {0, 0})), "NaN is reported");
+        var e = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifference(new float[] {1}, new float[] {1, 2}));
+        assertTrue(e.getMessage().contains("1 values with 2"), e.getMessage());
+    }
+
+    @Test
+    void aTensorHoldingOneMatrixComparesWithIt() {
+        float[][] hand = {{1, 0, 0}, {0.5f, 0.5f, 0}};
+        Tensor weights = Tensor.of(new float[] {1, 0, 0, 0.5f, 0.25f, 0}, 1, 1, 2, 3);   // (B, NH, T, T)
+        assertEquals(0.25, Stats.maxDifference(weights, hand), 0);
+        assertEquals(0.25, Stats.maxDifference(weights.reshape(2, 3), hand), 0);
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> Stats.maxDifference(Tensor.zeros(2, 2, 3), hand));
+        assertTrue(e.getMessage().contains("[2, 2, 3] does not hold one (2, 3) matrix"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Stats.maxDifference(Tensor.zeros(1, 3, 2), hand));
+    }
+
+    @Test
+    void cosineSimilaritiesByHand() {
+        // (1, 0), (1, 1), (−2, 0): cos 45° = 0.7071, opposite = −1, (1,1)·(−2,0) = −2/(√2·2) = −0.7071
+        double[][] s = Stats.cosineSimilarities(new double[][] {{1, 0}, {1, 1}, {-2, 0}});
+        double r = Math.sqrt(0.5);
+        assertArrayEquals(new double[] {1, r, -1}, s[0], 1e-12);
+        assertArrayEquals(new double[] {r, 1, -r}, s[1], 1e-12);
+        assertArrayEquals(new double[] {-1, -r, 1}, s[2], 1e-12);
+        // a row with itself can round to 1.0000000000000002 without the clamp; never outside [−1, 1]
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[][] rows = new double[16][32];
+        for (double[] row : rows) for (int c = 0; c < row.length; c++) row[c] = random.nextGaussian() * 0.1;
+        for (double[] row : Stats.cosineSimilarities(rows)) for (double v : row) assertTrue(v >= -1 && v <= 1, "" + v);
+        double[][] fromTensor = Stats.cosineSimilarities(Tensor.of(new float[] {1, 0, 1, 1}, 2, 2));
+        assertEquals(r, fromTensor[0][1], 1e-7);
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> Stats.cosineSimilarities(new double[][] {{1, 0}, {0, 0}}));
+        assertTrue(e.getMessage().contains("row 1 has norm 0.0"), e.getMessage());
+    }
+}
