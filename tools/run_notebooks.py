@@ -140,7 +140,8 @@ def main() -> int:
             print(f"FAIL {path}: no such notebook", flush=True)
             failed += 1
             continue
-        problem, elapsed, peak_heap, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure, args.max_kb)
+        problem, elapsed, peak_heap, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure,
+                                                                  args.max_kb)
         extra = f"  {size_kb:.0f} kB" + (f"  peak heap {peak_heap} MB" if peak_heap is not None else "")
         if exercises:
             extra += f"  {exercises} exercises not attempted"

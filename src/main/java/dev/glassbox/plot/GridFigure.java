@@ -135,7 +135,7 @@ public final class GridFigure extends Figure {
             for (ObjectNode trace : cell.traces()) {
                 trace.put("xaxis", "x" + suffix).put("yaxis", "y" + suffix);
                 if ("heatmap".equals(trace.path("type").asText())) {
-                    trace.putObject("colorbar").put("x", right + 10 / paperWidth).put("xanchor", "left")
+                    trace.withObjectProperty("colorbar").put("x", right + 10 / paperWidth).put("xanchor", "left")
                         .put("y", (topEdge + bottomEdge) / 2).put("len", topEdge - bottomEdge).put("thickness", 10);
                 } else {
                     String name = trace.path("name").asText();

@@ -2,7 +2,6 @@ package dev.glassbox.plot;
 
 import static dev.glassbox.plot.PlotTest.countNear;
 import static dev.glassbox.plot.PlotTest.decode;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,11 +68,11 @@ class ContoursAndMarkersTest {
         int plainPixels = countNear(decode(plain.png()), Palette.traceColour(0), 10);
         int markedPixels = countNear(decode(marked.png()), Palette.traceColour(0), 10);
         assertTrue(markedPixels > plainPixels + 30, "a dot adds pixels: " + plainPixels + " -> " + markedPixels);
-        var endTrace = marked.plotly().at("/data/1");
-        assertFalse(endTrace.isMissingNode(), "a second trace holds the end marker");
-        assertEquals("markers", endTrace.path("mode").asText(), endTrace.toString());
-        assertFalse(endTrace.path("showlegend").asBoolean(true), endTrace.toString());
-        assertEquals(2.0, endTrace.at("/x/0").asDouble(), "the marker sits at the last point");
+        var data = marked.plotly().get("data");
+        assertEquals(2, data.size(), "a second trace holds the end marker");
+        var endTrace = data.get(1);
+        assertTrue(!endTrace.get("showlegend").asBoolean() && endTrace.get("mode").asText().equals("markers"), endTrace.toString());
+        assertEquals(2.0, endTrace.get("x").get(0).asDouble(), "at the last point");
     }
 
     @Test
@@ -86,14 +85,14 @@ class ContoursAndMarkersTest {
         double[] round = boundingBox(decode(equal.png()));
         assertTrue(stretched[0] / stretched[1] > 2, "stretched without: " + stretched[0] + " x " + stretched[1]);
         assertEquals(1.0, round[0] / round[1], 0.06, "circle drawn " + round[0] + " x " + round[1] + " pixels");
-        assertEquals("x", equal.plotly().at("/layout/yaxis/scaleanchor").asText(), "Plotly keeps one unit the same length on both axes");
+        assertEquals("x", equal.plotly().at("/layout/yaxis/scaleanchor").asText());
     }
 
     @Test
     void floatValuesPlotLikeTheirDoubles() {
         LineFigure fromFloats = Plot.line("t", "x", "y").series("s", new double[] {0, 1}, new float[] {0.5f, 2f});
         LineFigure fromDoubles = Plot.line("t", "x", "y").series("s", new double[] {0, 1}, new double[] {0.5, 2});
-        assertEquals(fromDoubles.plotly(), fromFloats.plotly());
+        assertEquals(fromDoubles.plotlyJson(), fromFloats.plotlyJson());
         BarFigure bars = Plot.bar("t", "x", "y").categories("a", "b").series("s", new float[] {1f, 3f});
         assertTrue(bars.toString().contains("s"), bars.toString());
         assertThrows(IllegalArgumentException.class,
