@@ -76,8 +76,6 @@ public final class Gpt implements Module {
 
     public List<Block> blocks() { return trunk.blocks(); }
 
-    public LayerNorm finalNorm() { return trunk.finalNorm(); }
-
     /** Dropout on while training; off (the default) for evaluation and sampling. */
     public void setTraining(boolean training) {
         trunk.setTraining(training);
@@ -96,7 +94,7 @@ public final class Gpt implements Module {
         Tensor x = wte.forward(tokens);                                            // (B, T, C)
         positions.addTo(x);                                                        // + (T, C) for every b
         x = trunk.forward(x);                                                      // (B, T, C)
-        logits = Shapes.checkFinite("lm_head", lmHead(x));                         // (B, T, V)
+        logits = Shapes.checkFinite("lm_head", lmHead(x, transposedEmbedding())); // (B, T, V)
         return logits;
     }
 
@@ -143,11 +141,6 @@ public final class Gpt implements Module {
         return stepLogits.data();
     }
 
-    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
-    private Tensor lmHead(Tensor x) {
-        return lmHead(x, transposedEmbedding());
-    }
-
     /** wte (V, C) transposed into (C, V), the layout the kernel multiplies by. */
     private float[] transposedEmbedding() {
         int C = config.channels(), V = config.vocabSize();
@@ -156,6 +149,7 @@ public final class Gpt implements Module {
         return embeddingT;
     }
 
+    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
     private Tensor lmHead(Tensor x, float[] embeddingT) {
         int C = config.channels(), V = config.vocabSize(), rows = x.size() / C;
         int[] shape = x.shape();
