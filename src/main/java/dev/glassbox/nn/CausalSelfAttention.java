@@ -28,7 +28,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>The loops over (b, h, t, t2) below are the reference, plain like llm.c ({@link FastTwin}); the twin
  * runs the same steps fused on SIMD registers in {@link AttentionKernel} (NONE and SQRT_DK scaling). One new
- * token at a time with a KV cache: the class CachedAttention beside this one. What the last pass computed: {@link #internals()}.
+ * token at a time with a KV cache: the class CachedAttention beside this one. What the last pass computed:
+ * {@link #internals()}.
  */
 public final class CausalSelfAttention extends FastTwin implements Module {
     final String name;
@@ -54,11 +55,9 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     public CausalSelfAttention(String name, int channels, int heads, boolean causal, AttentionScaling scaling,
                                RandomGenerator random, float std, float projectionStd) {
         this.name = Objects.requireNonNull(name, "name");
-        Shapes.positive(name + " channels", channels);
-        Shapes.positive(name + " heads", heads);
+        this.channels = Shapes.positive(name + " channels", channels);
+        this.heads = Shapes.positive(name + " heads", heads);
         GptConfig.checkHeads(channels, heads);
-        this.channels = channels;
-        this.heads = heads;
         this.headSize = channels / heads;
         this.causal = causal;
         this.scaling = Objects.requireNonNull(scaling, "scaling");
@@ -80,9 +79,7 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     public int headSize() { return headSize; }
 
     /** Drops the last forward's internals: a cached step (CachedAttention) has changed the layer's state since. */
-    void forgetInternals() {
-        internals = null;
-    }
+    void forgetInternals() { internals = null; }
 
     /** (B, T, C) → (B, T, C): the plain per-head loops below (the reference), or {@link AttentionKernel}. */
     @Override
