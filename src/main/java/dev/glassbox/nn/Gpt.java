@@ -77,13 +77,9 @@ public final class Gpt implements Module {
     public List<Block> blocks() { return trunk.blocks(); }
 
     /** Dropout on while training; off (the default) for evaluation and sampling. */
-    public void setTraining(boolean training) {
-        trunk.setTraining(training);
-    }
+    public void setTraining(boolean training) { trunk.setTraining(training); }
 
-    public boolean isTraining() {
-        return trunk.isTraining();
-    }
+    public boolean isTraining() { return trunk.isTraining(); }
 
     /** Logits (B, T, V) for a rectangular batch of token ids; {@code tokens[b][t]} in [0, V), 1 ≤ T ≤ contextLength. */
     public Tensor forward(int[][] tokens) {
