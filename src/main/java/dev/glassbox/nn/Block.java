@@ -52,8 +52,6 @@ public final class Block implements Module {
 
     public String name() { return name; }
 
-    public BlockOrder order() { return order; }
-
     public LayerNorm ln1() { return ln1; }
 
     public CausalSelfAttention attention() { return attention; }

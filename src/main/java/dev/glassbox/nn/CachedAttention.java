@@ -49,7 +49,7 @@ final class CachedAttention {
         float[] out = headsOut.data(), scoreRow = new float[t + 1], weightRow = new float[t + 1];
         for (int h = 0; h < NH; h++) {
             int q = h * HS;
-            if (attention.fast()) {
+            if (attention.fastAvailable()) {
                 AttentionKernel.step(qkv, q, keys, values, cache.offset(h, 0), t + 1, HS, attention.scale, scoreRow, weightRow, out, q);
                 continue;
             }

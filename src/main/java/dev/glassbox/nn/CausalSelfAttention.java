@@ -26,15 +26,12 @@ import java.util.random.RandomGenerator;
  * Each head works in its own HS = C / NH channels; the heads are concatenated back to width C.
  * {@link AttentionScaling} gives the score and its derivative.
  *
- * <p>The loops over (b, h, t, t2) below are the reference, plain like llm.c ({@link #forwardReference},
- * {@link #backwardReference}); {@link #forward} and {@link #backward} run the same steps fused on SIMD
- * registers in {@link AttentionKernel} (NONE and SQRT_DK scaling). One new token at a time with a
- * KV cache: the class CachedAttention beside this one. What the last pass computed: {@link #internals()}.
+ * <p>The loops over (b, h, t, t2) below are the reference, plain like llm.c ({@link FastTwin}); the twin
+ * runs the same steps fused on SIMD registers in {@link AttentionKernel} (NONE and SQRT_DK scaling). One new
+ * token at a time with a KV cache: the class CachedAttention beside this one. What the last pass computed:
+ * {@link #internals()}.
  */
-public final class CausalSelfAttention implements Module {
-    /** Inside each norm for {@link AttentionScaling#COSINE}: ‖q‖ = √(Σ q² + eps). */
-    public static final float COSINE_EPS = AttentionScaling.EPS;
-
+public final class CausalSelfAttention extends FastTwin implements Module {
     final String name;
     final int channels, heads, headSize;
     final boolean causal;
@@ -58,11 +55,9 @@ public final class CausalSelfAttention implements Module {
     public CausalSelfAttention(String name, int channels, int heads, boolean causal, AttentionScaling scaling,
                                RandomGenerator random, float std, float projectionStd) {
         this.name = Objects.requireNonNull(name, "name");
-        Shapes.positive(name + " channels", channels);
-        Shapes.positive(name + " heads", heads);
+        this.channels = Shapes.positive(name + " channels", channels);
+        this.heads = Shapes.positive(name + " heads", heads);
         GptConfig.checkHeads(channels, heads);
-        this.channels = channels;
-        this.heads = heads;
         this.headSize = channels / heads;
         this.causal = causal;
         this.scaling = Objects.requireNonNull(scaling, "scaling");
@@ -83,32 +78,12 @@ public final class CausalSelfAttention implements Module {
 
     public int headSize() { return headSize; }
 
-    /** (B, T, C) → (B, T, C), the per-head loops on {@link AttentionKernel} (NONE, SQRT_DK with SIMD available). */
-    public Tensor forward(Tensor x) {
-        return forward(x, fast());
-    }
-
-    /** The same with the plain per-head loops below: the reference the fast twin is tested against. */
-    public Tensor forwardReference(Tensor x) {
-        return forward(x, false);
-    }
-
-    /** Takes dL/dy (B, T, C), accumulates the parameters' gradients, returns dL/dx; on {@link AttentionKernel} when {@link #forward} is. */
-    public Tensor backward(Tensor dy) {
-        return backward(dy, fast());
-    }
-
-    /** The same with the plain per-head loops: the reference of {@link #backward}. */
-    public Tensor backwardReference(Tensor dy) {
-        return backward(dy, false);
-    }
-
     /** Drops the last forward's internals: a cached step (CachedAttention) has changed the layer's state since. */
-    void forgetInternals() {
-        internals = null;
-    }
+    void forgetInternals() { internals = null; }
 
-    private Tensor forward(Tensor x, boolean fast) {
+    /** (B, T, C) → (B, T, C): the plain per-head loops below (the reference), or {@link AttentionKernel}. */
+    @Override
+    protected Tensor forward(Tensor x, boolean fast) {
         if (x.rank() != 3 || x.dim(2) != channels) {
             throw new IllegalArgumentException(name + " input has shape " + java.util.Arrays.toString(x.shape())
                     + ", expected (B, T, " + channels + ")");
@@ -151,7 +126,9 @@ public final class CausalSelfAttention implements Module {
         }
     }
 
-    private Tensor backward(Tensor dy, boolean fast) {
+    /** dL/dy (B, T, C) → dL/dx, accumulating the parameters' gradients: per-head loops, or {@link AttentionKernel}. */
+    @Override
+    protected Tensor backward(Tensor dy, boolean fast) {
         if (internals == null) {
             throw new IllegalStateException(name + ": backward needs a forward pass first (a cached forwardStep keeps nothing for backward)");
         }
@@ -199,7 +176,8 @@ public final class CausalSelfAttention implements Module {
     }
 
     /** The fused SIMD loops of {@link AttentionKernel} serve NONE and SQRT_DK; COSINE runs the plain loops. */
-    boolean fast() {
+    @Override
+    protected boolean fastAvailable() {
         return !scaling.usesNorms() && Simd.available();
     }
 

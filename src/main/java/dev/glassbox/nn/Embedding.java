@@ -31,10 +31,6 @@ public final class Embedding implements Module {
 
     public Parameter weight() { return weight; }
 
-    public int vocabSize() { return vocab; }
-
-    public int channels() { return channels; }
-
     /** Sets the vector of token {@code id}, e.g. {@code setRow(cat, 3, 2, 57, 1, 62)}. */
     public void setRow(int id, float... values) {
         Tokens.checkId(id, vocab, 0, 0);

@@ -2,7 +2,6 @@ package dev.glassbox.nn;
 
 import dev.glassbox.kernels.GeluKernel;
 import dev.glassbox.kernels.Parallel;
-import dev.glassbox.kernels.Simd;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
@@ -19,52 +18,39 @@ import dev.glassbox.tensor.Tensor;
  * element, the largest cost of a training step). Only absolute accuracy matters here, and this form
  * has it for every u (e^(2u) = ∞ gives 1, e^(2u) = 0 gives −1).
  */
-public final class Gelu {
+public final class Gelu extends FastTwin {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
     private static final double CUBIC = 0.044715;
     /** An exp costs about as much as twenty multiply-adds; this sizes the job for {@link Parallel}. */
     private static final long WORK_PER_ELEMENT = 20;
     private Tensor input;
 
-    /** y = gelu(x), on {@link GeluKernel} (the fast twin) when SIMD is available, else {@link #forwardReference}. */
-    public Tensor forward(Tensor x) {
-        if (!Simd.available()) return forwardReference(x);
-        Tensor y = Tensor.zeros(x.shape());
-        GeluKernel.forward(x.data(), y.data());
-        input = x;
-        return y;
-    }
-
-    /** dL/dx from dL/dy, on {@link GeluKernel} when SIMD is available, else {@link #backwardReference}. */
-    public Tensor backward(Tensor dy) {
-        if (!Simd.available()) return backwardReference(dy);
-        checkBackward(dy);
-        Tensor dx = Tensor.zeros(dy.shape());
-        GeluKernel.backward(input.data(), dy.data(), dx.data());
-        return dx;
-    }
-
-    /** The formula above, element by element in double: the reference the fast twin is tested against. */
-    public Tensor forwardReference(Tensor x) {
+    /** The formula above, element by element in double (the reference), or {@link GeluKernel} when {@code fast}. */
+    @Override
+    protected Tensor forward(Tensor x, boolean fast) {
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data(), yd = y.data();
-        Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {   // element by element: split freely
+        input = x;
+        if (fast) GeluKernel.forward(xd, yd);
+        else Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {   // element by element: split freely
             for (int i = from; i < to; i++) {
                 double v = xd[i];
                 double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
                 yd[i] = (float) (0.5 * v * (1 + tanh(u)));
             }
         });
-        input = x;
         return y;
     }
 
-    /** dL/dx = dL/dy · dy/dx, element by element in double: the reference of {@link #backward}. */
-    public Tensor backwardReference(Tensor dy) {
-        checkBackward(dy);
+    /** dL/dx = dL/dy · dy/dx, element by element in double (the reference), or {@link GeluKernel} when {@code fast}. */
+    @Override
+    protected Tensor backward(Tensor dy, boolean fast) {
+        if (input == null) throw new IllegalStateException("gelu: backward called before forward");
+        Shapes.expect("gelu output gradient", dy, input.shape());
         Tensor dx = Tensor.zeros(dy.shape());
         float[] xd = input.data(), dyd = dy.data(), dxd = dx.data();
-        Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {
+        if (fast) GeluKernel.backward(xd, dyd, dxd);
+        else Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double v = xd[i];
                 double u = SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
@@ -74,11 +60,6 @@ public final class Gelu {
             }
         });
         return dx;
-    }
-
-    private void checkBackward(Tensor dy) {
-        if (input == null) throw new IllegalStateException("gelu: backward called before forward");
-        Shapes.expect("gelu output gradient", dy, input.shape());
     }
 
     private static double tanh(double u) {

@@ -76,16 +76,10 @@ public final class Gpt implements Module {
 
     public List<Block> blocks() { return trunk.blocks(); }
 
-    public LayerNorm finalNorm() { return trunk.finalNorm(); }
-
     /** Dropout on while training; off (the default) for evaluation and sampling. */
-    public void setTraining(boolean training) {
-        trunk.setTraining(training);
-    }
+    public void setTraining(boolean training) { trunk.setTraining(training); }
 
-    public boolean isTraining() {
-        return trunk.isTraining();
-    }
+    public boolean isTraining() { return trunk.isTraining(); }
 
     /** Logits (B, T, V) for a rectangular batch of token ids; {@code tokens[b][t]} in [0, V), 1 ≤ T ≤ contextLength. */
     public Tensor forward(int[][] tokens) {
@@ -96,29 +90,24 @@ public final class Gpt implements Module {
         Tensor x = wte.forward(tokens);                                            // (B, T, C)
         positions.addTo(x);                                                        // + (T, C) for every b
         x = trunk.forward(x);                                                      // (B, T, C)
-        logits = Shapes.checkFinite("lm_head", lmHead(x));                         // (B, T, V)
+        logits = Shapes.checkFinite("lm_head", lmHead(x, transposedEmbedding())); // (B, T, V)
         return logits;
     }
 
     /**
-     * Cached decoding, one token at a time: puts {@code token} at position {@code cache.length()},
-     * runs every block on that one position (attention reads the earlier positions' keys and values
-     * from {@code cache} and appends this one's), and returns the logits (V) for the token after it.
+     * Cached decoding, one token at a time: puts {@code token} at position {@code cache.length()}, runs
+     * every block on that one position (attention reads the earlier keys and values from {@code cache}
+     * and appends this one's) and returns a new array of the V logits for the token after it.
      *
-     * <p>Feeding tokens 0..t one by one into an empty cache gives, at every step, exactly the numbers
-     * of row t of {@code forward(tokens[0..t])}: every operation is per position except attention,
-     * and the attention step repeats the same arithmetic in the same order (see
-     * {@link CachedAttention}). Only the work differs: one position instead of t+1.
+     * <p>Feeding tokens 0..t one by one into an empty cache gives exactly row t of
+     * {@code forward(tokens[0..t])}: every operation is per position except attention, whose step repeats
+     * the same arithmetic in the same order ({@link CachedAttention}), on one position instead of t+1.
      *
-     * <p>Inference only: refused while training (dropout would make the two paths differ), and it
-     * keeps nothing for {@link #backward()}; {@link #logits()} and {@link #trace()} are cleared.
-     * When the cache is full (contextLength positions) it refuses the token, see {@link KvCache}.
-     *
-     * <p>The transposed embedding the head multiplies by is made once per sequence (at position 0)
-     * and kept in the cache: for GPT-2's 50257 × 768 table the transpose costs far more than the
-     * one-row product. Like the cached keys, it assumes the weights do not change mid-sequence.
-     *
-     * @return a new array of V logits
+     * <p>Inference only: refused while training (dropout would make the paths differ) and when the cache is
+     * full ({@link KvCache}); it keeps nothing for {@link #backward()} and clears {@link #logits()} and
+     * {@link #trace()}. The transposed embedding the head multiplies by is made once per sequence and kept
+     * in the cache (for GPT-2's 50257 × 768 table the transpose costs far more than the one-row product);
+     * like the cached keys, it assumes the weights do not change mid-sequence.
      */
     public float[] forwardStep(int token, KvCache cache) {
         Objects.requireNonNull(cache, "cache");
@@ -143,11 +132,6 @@ public final class Gpt implements Module {
         return stepLogits.data();
     }
 
-    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
-    private Tensor lmHead(Tensor x) {
-        return lmHead(x, transposedEmbedding());
-    }
-
     /** wte (V, C) transposed into (C, V), the layout the kernel multiplies by. */
     private float[] transposedEmbedding() {
         int C = config.channels(), V = config.vocabSize();
@@ -156,6 +140,7 @@ public final class Gpt implements Module {
         return embeddingT;
     }
 
+    /** The LM head, tied: logits = x · wteᵀ, (..., C) → (..., V). */
     private Tensor lmHead(Tensor x, float[] embeddingT) {
         int C = config.channels(), V = config.vocabSize(), rows = x.size() / C;
         int[] shape = x.shape();

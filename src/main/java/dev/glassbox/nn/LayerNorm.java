@@ -1,7 +1,6 @@
 package dev.glassbox.nn;
 
 import dev.glassbox.kernels.LayerNormKernel;
-import dev.glassbox.kernels.Simd;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
@@ -21,7 +20,7 @@ import java.util.List;
  * </pre>
  * The gain and shift are not weight-decayed (decays = false), as in GPT-2 training.
  */
-public final class LayerNorm implements Module {
+public final class LayerNorm extends FastTwin implements Module {
     public static final float EPS = 1e-5f;
     private final int channels;
     private final Parameter weight, bias;
@@ -40,31 +39,9 @@ public final class LayerNorm implements Module {
 
     public Parameter bias() { return bias; }
 
-    /** y = layernorm(x) over the last dimension, on {@link LayerNormKernel} when SIMD is available. */
-    public Tensor forward(Tensor x) {
-        if (!Simd.available()) return forwardReference(x);
-        Linear.checkLastDim(weight.name() + " input", x, channels);
-        int rows = x.size() / channels;
-        Tensor y = Tensor.zeros(x.shape());
-        normalized = Tensor.zeros(x.shape());
-        rstd = new float[rows];
-        LayerNormKernel.forward(x.data(), weight.value().data(), bias.value().data(), EPS, rows, channels,
-                y.data(), normalized.data(), rstd);
-        return y;
-    }
-
-    /** dL/dx from dL/dy, accumulating the gain and shift gradients, on {@link LayerNormKernel} when SIMD is available. */
-    public Tensor backward(Tensor dy) {
-        if (!Simd.available()) return backwardReference(dy);
-        checkBackward(dy);
-        Tensor dx = Tensor.zeros(dy.shape());
-        LayerNormKernel.backward(dy.data(), normalized.data(), rstd, weight.value().data(), rstd.length, channels,
-                dx.data(), weight.grad().data(), bias.grad().data());
-        return dx;
-    }
-
-    /** The formulas above as plain loops with double sums: the reference the fast twin is tested against. */
-    public Tensor forwardReference(Tensor x) {
+    /** The formulas above as plain loops with double sums (the reference), or {@link LayerNormKernel} when {@code fast}. */
+    @Override
+    protected Tensor forward(Tensor x, boolean fast) {
         Linear.checkLastDim(weight.name() + " input", x, channels);
         int rows = x.size() / channels;
         float[] xd = x.data(), w = weight.value().data(), b = bias.value().data();
@@ -72,6 +49,10 @@ public final class LayerNorm implements Module {
         normalized = Tensor.zeros(x.shape());
         rstd = new float[rows];
         float[] yd = y.data(), n = normalized.data();
+        if (fast) {
+            LayerNormKernel.forward(xd, w, b, EPS, rows, channels, yd, n, rstd);
+            return y;
+        }
         for (int r = 0; r < rows; r++) {
             int o = r * channels;
             double mean = 0;
@@ -90,14 +71,20 @@ public final class LayerNorm implements Module {
         return y;
     }
 
-    /** llm.c's layernorm_backward as plain loops: the reference of {@link #backward}. */
-    public Tensor backwardReference(Tensor dy) {
-        checkBackward(dy);
+    /** llm.c's layernorm_backward as plain loops (the reference), or {@link LayerNormKernel} when {@code fast}. */
+    @Override
+    protected Tensor backward(Tensor dy, boolean fast) {
+        if (normalized == null) throw new IllegalStateException(weight.name() + ": backward called before forward");
+        Shapes.expect(weight.name() + " output gradient", dy, normalized.shape());
         int rows = rstd.length;
         float[] dyd = dy.data(), n = normalized.data(), w = weight.value().data();
         float[] dw = weight.grad().data(), db = bias.grad().data();
         Tensor dx = Tensor.zeros(dy.shape());
         float[] dxd = dx.data();
+        if (fast) {
+            LayerNormKernel.backward(dyd, n, rstd, w, rows, channels, dxd, dw, db);
+            return dx;
+        }
         for (int r = 0; r < rows; r++) {
             int o = r * channels;
             double meanDn = 0, meanDnN = 0;
@@ -116,11 +103,6 @@ public final class LayerNorm implements Module {
             }
         }
         return dx;
-    }
-
-    private void checkBackward(Tensor dy) {
-        if (normalized == null) throw new IllegalStateException(weight.name() + ": backward called before forward");
-        Shapes.expect(weight.name() + " output gradient", dy, normalized.shape());
     }
 
     @Override

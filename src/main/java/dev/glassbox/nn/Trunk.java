@@ -49,9 +49,7 @@ public final class Trunk implements Module {
         for (Block block : blocks) block.setTraining(training);
     }
 
-    public boolean isTraining() {
-        return embeddingDropout.isTraining();
-    }
+    public boolean isTraining() { return embeddingDropout.isTraining(); }
 
     /** (B, T, C) embedded tokens → (B, T, C) after the last block and ln_f. */
     public Tensor forward(Tensor x) {
@@ -77,9 +75,7 @@ public final class Trunk implements Module {
     }
 
     /** The last forward's ln_f output (B, T, C). */
-    Tensor normalized() {
-        return normalized;
-    }
+    Tensor normalized() { return normalized; }
 
     /** "embeddings", then "h.i.after_attn" and "h.i.after_mlp" per block, then "ln_f": the residual stream. */
     List<Activation> trace() {

@@ -38,10 +38,10 @@
  * One token at a time with a {@link dev.glassbox.nn.KvCache}: {@code gpt.forwardStep}, through
  * {@code CachedAttention} beside the attention.
  *
- * <p>Reference and fast twin: {@link dev.glassbox.nn.Gelu}, {@link dev.glassbox.nn.LayerNorm} and
- * {@link dev.glassbox.nn.CausalSelfAttention} keep their plain loops as {@code forwardReference} /
- * {@code backwardReference}; {@code forward} / {@code backward} run the tuned twins in
- * {@link dev.glassbox.kernels}, which a test holds to the reference.
+ * <p>Reference and fast twin ({@link dev.glassbox.nn.FastTwin}): {@link dev.glassbox.nn.Gelu},
+ * {@link dev.glassbox.nn.LayerNorm} and {@link dev.glassbox.nn.CausalSelfAttention} keep their plain loops as
+ * {@code forwardReference} / {@code backwardReference}; {@code forward} / {@code backward} run the tuned twins
+ * in {@link dev.glassbox.kernels}, which a test holds to the reference.
  *
  * <p>Conventions: B batch, T positions, C channels, V vocabulary, NH heads, HS = C / NH.
  * {@code forward} caches what {@code backward} needs; {@code backward} takes dL/d(output),
