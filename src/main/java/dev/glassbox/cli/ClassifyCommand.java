@@ -73,6 +73,10 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--length", defaultValue = "48", description = "Steps per night = the model's context (default ${DEFAULT-VALUE}).")
         int length;
 
+        @Option(names = "--layout", defaultValue = "ANCHORED", description = {"ANCHORED: the disorders act at the start of every night;",
+                "RANDOM_POSITIONS: the patterns fall at random steps, so only their order tells (default ${DEFAULT-VALUE})."})
+        SleepNights.Layout layout;
+
         @Option(names = "--held-out", defaultValue = "0.25", description = "Share of nights held out for the accuracy (default ${DEFAULT-VALUE}).")
         double heldOut;
 
@@ -163,10 +167,11 @@ final class ClassifyCommand implements Runnable {
             Matmul.setThreads(threads);
             PrintWriter text = spec.commandLine().getOut();
 
-            SleepNights.Dataset all = SleepNights.generate(nights, length, seed);
+            SleepNights.Dataset all = SleepNights.generate(nights, length, seed, layout);
             SleepNights.Dataset train = all.slice(0, nights - heldOutCount), test = all.slice(nights - heldOutCount, nights);
-            text.printf(Locale.ROOT, "nights: %d for training, %d held out, %d steps each; both classes have the same stage counts%n",
-                    train.size(), test.size(), length);
+            text.printf(Locale.ROOT, "nights: %d for training, %d held out, %d steps each, %s; both classes have the same stage counts%n",
+                    train.size(), test.size(), length,
+                    layout == SleepNights.Layout.ANCHORED ? "disorders at the start" : "patterns at random steps");
 
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
             PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);

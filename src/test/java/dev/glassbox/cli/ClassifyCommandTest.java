@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,13 +33,34 @@ class ClassifyCommandTest {
 
     @Test
     void trainReportsTheClassifierAndBothBaselinesAndSavesALoadableClassifier() throws Exception {
-        assertTrue(trainOutput.contains("nights: 30 for training, 10 held out, 24 steps each"), trainOutput);
+        assertTrue(trainOutput.contains("nights: 30 for training, 10 held out, 24 steps each, disorders at the start"), trainOutput);
         assertTrue(trainOutput.matches("(?s).*held-out accuracy: sequence classifier \\d+\\.\\d%, bag-of-stages baseline \\d+\\.\\d%, position-aware baseline \\d+\\.\\d% \\(chance 50%\\).*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
         assertEquals(24, classifier.config().contextLength());
         String info = CliRun.of("info", model.toString()).assertSuccess().out();
         assertTrue(info.lines().anyMatch(l -> l.startsWith("total")
                 && l.endsWith(String.format(Locale.ROOT, "%,d", classifier.parameterCount()))), info);
+    }
+
+    /**
+     * --layout RANDOM_POSITIONS with the chapter's random-position model (one block, mean pooling, 16 heads,
+     * learning rate 3e-2, 300 steps on 24-step nights): both baselines near chance, attention far above it.
+     * 200 held-out nights: chance is 50% ± 3.5% (standard error); the baselines stay within 3 of them.
+     */
+    @Test
+    void onRandomPositionNightsOnlyAttentionBeatsChance() {
+        String out = CliRun.of("classify", "train", "--layout", "RANDOM_POSITIONS", "--length", "24", "--layers", "1",
+                "--heads", "16", "--pooling", "MEAN", "--lr", "3e-2", "--warmup", "20", "--weight-decay", "0.01", "--beta2", "0.99",
+                "--steps", "300", "--batch", "32", "--nights", "1000", "--held-out", "0.2", "--seed", "42", "--quiet",
+                "--out", temp.resolve("random").toString()).assertSuccess().out();
+        assertTrue(out.contains("800 for training, 200 held out, 24 steps each, patterns at random steps"), out);
+        Matcher m = Pattern.compile("sequence classifier (\\d+\\.\\d)%, bag-of-stages baseline (\\d+\\.\\d)%, "
+                + "position-aware baseline (\\d+\\.\\d)%").matcher(out);
+        assertTrue(m.find(), out);
+        double attention = Double.parseDouble(m.group(1)), bag = Double.parseDouble(m.group(2)), position = Double.parseDouble(m.group(3));
+        assertTrue(Math.abs(bag - 50) <= 10.6, out);
+        assertTrue(Math.abs(position - 50) <= 10.6, out);
+        assertTrue(attention >= 72, out);
     }
 
     @Test
@@ -81,5 +104,7 @@ class ClassifyCommandTest {
         CliRun.of("classify").assertOneLineError(Main.BAD_ARGUMENTS, "missing command: train or predict");
         CliRun.of("classify", "train", "--nights", "3", "--out", temp.resolve("x").toString())
                 .assertOneLineError(Main.BAD_ARGUMENTS, "fewer than 2 nights");
+        CliRun.of("classify", "train", "--layout", "SHUFFLED", "--out", temp.resolve("x").toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "--layout");
     }
 }
