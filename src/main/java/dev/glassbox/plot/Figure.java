@@ -1,5 +1,7 @@
 package dev.glassbox.plot;
 
+import dev.glassbox.stats.Stats;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -223,14 +225,7 @@ public abstract class Figure {
     }
 
     static double[] toDoubles(float[] values) {
-        if (values == null) {
-            throw new IllegalArgumentException("values are null");
-        }
-        double[] copy = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            copy[i] = values[i];
-        }
-        return copy;
+        return Stats.toDoubles(values);
     }
 
     static double[] indices(int n) {

@@ -36,13 +36,6 @@ public final class Smoothing {
 
     /** The same for float values (a {@code TrainingLog}'s losses). */
     public static double[] trailingMean(float[] values, int window) {
-        if (values == null) {
-            throw new IllegalArgumentException("values are null");
-        }
-        double[] d = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            d[i] = values[i];
-        }
-        return trailingMean(d, window);
+        return trailingMean(Stats.toDoubles(values), window);
     }
 }

@@ -1,5 +1,8 @@
 package dev.glassbox.exercise.chapters;
 
+import static dev.glassbox.exercise.chapters.HintMath.close;
+import static dev.glassbox.exercise.chapters.HintMath.hasNaN;
+
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
@@ -101,16 +104,5 @@ public final class Chapter04 implements Chapter {
         double h = 0;
         for (double w : row) h -= w * Math.log(w);
         return h;
-    }
-
-    private static boolean hasNaN(float[] v) {
-        for (float x : v) if (Float.isNaN(x)) return true;
-        return false;
-    }
-
-    private static boolean close(float[] a, float[] b) {
-        if (a.length != b.length) return false;
-        for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= 1e-4 + 1e-3 * Math.abs(b[i]))) return false;
-        return true;
     }
 }
