@@ -138,7 +138,8 @@ public final class BpeTokenizer implements Tokenizer {
 
     /**
      * The plain version of {@link #train}: after each merge, count every pair in the corpus again. Slow on a
-     * large corpus, but each step is exactly the textbook's; a test holds the two together.
+     * large corpus, but each step is exactly the textbook's ({@link #mergeStep}, over every chunk of the corpus at
+     * once); a test holds the two together.
      */
     static BpeTokenizer trainByRecounting(String corpus, int vocabSize, PreTokenizer preTokenizer) {
         Words words = Words.of(corpus, vocabSize, preTokenizer);
@@ -410,19 +411,50 @@ public final class BpeTokenizer implements Tokenizer {
         return best;
     }
 
-    /** {@code word} with every non-overlapping occurrence of (left, right), scanned left to right, replaced by newId. */
-    static int[] replacePair(int[] word, int left, int right, int newId) {
-        int[] out = new int[word.length];
+    /**
+     * One training step on one sequence of ids, as the course teaches it (exercise 01.5 asks for it): count every
+     * pair of neighbours (overlapping pairs count: {@code a a a} holds {@code (a, a)} twice), take the most
+     * frequent (ties: the lowest left id, then the lowest right id, as {@link #train} breaks them), and replace
+     * it by {@code newId} ({@link #replacePair}). {@link #trainByRecounting} takes the same step over a whole
+     * corpus.
+     *
+     * @return a new array, shorter by the number of pairs replaced
+     * @throws IllegalArgumentException if {@code ids} has fewer than two ids (no pair to merge) or a negative
+     *         id, or {@code newId} is negative
+     */
+    public static int[] mergeStep(int[] ids, int newId) {
+        Objects.requireNonNull(ids, "ids must not be null");
+        if (ids.length < 2) {
+            throw new IllegalArgumentException("a merge step needs at least two ids to find a pair in, got " + ids.length);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0) throw new IllegalArgumentException("id " + ids[i] + " at position " + i + " is negative; ids are 0 or more");
+        }
+        if (newId < 0) throw new IllegalArgumentException("newId " + newId + " is negative; ids are 0 or more");
+        long best = mostFrequent(countPairs(new int[][] {ids}, new int[] {1}));
+        return replacePair(ids, leftOf(best), rightOf(best), newId);
+    }
+
+    /**
+     * {@code ids} with every non-overlapping occurrence of the pair (left, right), scanned left to right, replaced
+     * by {@code newId}: in {@code a a a} the first two merge and the third stays. This is how one merge is
+     * applied, in training and when encoding.
+     *
+     * @return a new array (also when the pair does not occur)
+     */
+    public static int[] replacePair(int[] ids, int left, int right, int newId) {
+        Objects.requireNonNull(ids, "ids must not be null");
+        int[] out = new int[ids.length];
         int n = 0;
-        for (int i = 0; i < word.length; i++) {
-            if (i + 1 < word.length && word[i] == left && word[i + 1] == right) {
+        for (int i = 0; i < ids.length; i++) {
+            if (i + 1 < ids.length && ids[i] == left && ids[i + 1] == right) {
                 out[n++] = newId;
                 i++;
             } else {
-                out[n++] = word[i];
+                out[n++] = ids[i];
             }
         }
-        return n == word.length ? word : java.util.Arrays.copyOf(out, n);
+        return n == ids.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     // A pair of ids packed in one long: left in the high half, so comparing keys compares left, then right.

@@ -76,6 +76,36 @@ class BpeTokenizerTest {
         assertEquals("hello", tokenizer.tokenText(tokenizer.merges().get(3).newId()));
     }
 
+    /** Exercise 01.5's reference: one step by hand, and on random texts the same as training one merge. */
+    @Test
+    void aMergeStepIsOneMergeOfTraining() {
+        // aaabdaaabac: a+a is seen 4 times (twice in each aaa); left to right, aaa becomes Z a, Z = 300
+        assertArrayEquals(new int[] {300, 'a', 'b', 'd', 300, 'a', 'b', 'a', 'c'},
+                BpeTokenizer.mergeStep(asciiIds("aaabdaaabac"), 300));
+        // cdab: every pair once; the tie goes to the lowest left id, a = 97, so a+b merges
+        assertArrayEquals(new int[] {'c', 'd', 256}, BpeTokenizer.mergeStep(asciiIds("cdab"), 256));
+        Random random = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            char[] text = new char[2 + random.nextInt(24)];
+            for (int i = 0; i < text.length; i++) text[i] = (char) ('a' + random.nextInt(4));
+            String s = new String(text);
+            BpeTokenizer oneMerge = BpeTokenizer.train(s, BpeTokenizer.BYTE_TOKENS + 1 + 1, PreTokenizer.NONE);
+            assertArrayEquals(oneMerge.encode(s), BpeTokenizer.mergeStep(asciiIds(s), 256), s);
+        }
+        int[] unchanged = asciiIds("abc");
+        assertArrayEquals(unchanged, BpeTokenizer.replacePair(unchanged, 'c', 'a', 256));
+        assertFalse(unchanged == BpeTokenizer.replacePair(unchanged, 'c', 'a', 256), "a new array, not the input");
+        assertEquals("a merge step needs at least two ids to find a pair in, got 1",
+                assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.mergeStep(new int[] {97}, 256)).getMessage());
+        assertEquals("id -1 at position 1 is negative; ids are 0 or more",
+                assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.mergeStep(new int[] {97, -1}, 256)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.mergeStep(new int[] {97, 98}, -5));
+    }
+
+    private static int[] asciiIds(String ascii) {
+        return ascii.chars().toArray();
+    }
+
     @Test
     void badArgumentsAreRefused() {
         var small = assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.train("abc", 100));

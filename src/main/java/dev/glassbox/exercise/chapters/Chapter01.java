@@ -63,8 +63,8 @@ public final class Chapter01 implements Chapter {
                         .hint(Hint.when((Number yours, Object e) -> yours.intValue() > 3,
                                 "the spaces are tokens too, but they are in the vocabulary: count only the ids 0")),
 
-                // 01.5 (write it yourself): one BPE training step, checked against BpeTokenizer trained for one merge
-                Exercise.function("01.5", (int[] ids, Integer newId) -> libraryMergeStep(ids, newId))
+                // 01.5 (write it yourself): one BPE training step, checked against BpeTokenizer's own
+                Exercise.function("01.5", (int[] ids, Integer newId) -> BpeTokenizer.mergeStep(ids, newId))
                         .edge("the classic \"aaabdaaabac\"", bytesOf(CLASSIC), 256)
                         .edge("\"aaa\": overlapping pairs", bytesOf("aaa"), 256)
                         .edge("\"aaaa\"", bytesOf("aaaa"), 300)
@@ -109,24 +109,6 @@ public final class Chapter01 implements Chapter {
         return List.of(bpe.tokenText(bpe.merges().get(0).newId()), bpe.tokenText(bpe.merges().get(1).newId()));
     }
 
-    /**
-     * The reference: BpeTokenizer trained for exactly one merge on the text whose bytes are {@code ids} (all below
-     * 256, no pre-tokenization), then encoding that text, which applies the one merge; the new token's id, 256,
-     * is renamed to {@code newId}.
-     */
-    static int[] libraryMergeStep(int[] ids, int newId) {
-        StringBuilder text = new StringBuilder();
-        for (int id : ids) {
-            if (id < 0 || id >= 128) throw new IllegalArgumentException("the reference takes ASCII byte ids, got " + id);
-            text.append((char) id);
-        }
-        BpeTokenizer oneMerge = BpeTokenizer.train(text.toString(), BpeTokenizer.BYTE_TOKENS + 1 + 1, PreTokenizer.NONE);
-        int created = oneMerge.merges().get(0).newId();
-        int[] merged = oneMerge.encode(text.toString());
-        for (int i = 0; i < merged.length; i++) if (merged[i] == created) merged[i] = newId;
-        return merged;
-    }
-
     static int[] bytesOf(String ascii) {
         byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
         int[] ids = new int[bytes.length];
@@ -153,24 +135,10 @@ public final class Chapter01 implements Chapter {
                 .map(Map.Entry::getKey).orElse(null);
         for (Map.Entry<List<Integer>, Integer> pair : counts.entrySet()) {
             if (pair.getKey().equals(winner) || (pair.getValue() == best) != tie) continue;
-            if (Arrays.equals(yours, replace(ids, pair.getKey().get(0), pair.getKey().get(1), newId))) return true;
+            List<Integer> other = pair.getKey();
+            if (Arrays.equals(yours, BpeTokenizer.replacePair(ids, other.get(0), other.get(1), newId))) return true;
         }
         return false;
-    }
-
-    /** Every non-overlapping occurrence of (left, right), scanned left to right, replaced by newId. */
-    private static int[] replace(int[] ids, int left, int right, int newId) {
-        int[] out = new int[ids.length];
-        int n = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (i + 1 < ids.length && ids[i] == left && ids[i + 1] == right) {
-                out[n++] = newId;
-                i++;
-            } else {
-                out[n++] = ids[i];
-            }
-        }
-        return Arrays.copyOf(out, n);
     }
 
     /** The same merge as {@code expected} made, but scanning from the right (wrong for runs like a a a). */
@@ -180,10 +148,10 @@ public final class Chapter01 implements Chapter {
         for (Map.Entry<List<Integer>, Integer> pair : counts.entrySet()) {
             if (pair.getValue() != best) continue;
             int left = pair.getKey().get(0), right = pair.getKey().get(1);
-            if (!Arrays.equals(replace(ids, left, right, newId), expected)) continue;
+            if (!Arrays.equals(BpeTokenizer.replacePair(ids, left, right, newId), expected)) continue;
             int[] reversed = new int[ids.length];
             for (int i = 0; i < ids.length; i++) reversed[i] = ids[ids.length - 1 - i];
-            int[] merged = replace(reversed, right, left, newId);
+            int[] merged = BpeTokenizer.replacePair(reversed, right, left, newId);
             int[] out = new int[merged.length];
             for (int i = 0; i < merged.length; i++) out[i] = merged[merged.length - 1 - i];
             return out;
