@@ -2,14 +2,11 @@ package dev.glassbox.cli;
 
 import dev.glassbox.io.Checkpoint;
 import dev.glassbox.io.Safetensors;
+import dev.glassbox.io.SmallCheckpoint;
 import dev.glassbox.nn.ClassifierConfig;
-import dev.glassbox.nn.Gpt;
-import dev.glassbox.nn.GptConfig;
 import dev.glassbox.nn.Pooling;
 import dev.glassbox.nn.SequenceClassifier;
 import dev.glassbox.tensor.Tensor;
-import dev.glassbox.tokenize.CharTokenizer;
-import dev.glassbox.tokenize.TokenizerJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +46,7 @@ class FileErrorsTest {
 
     @Test
     void aDirectoryGivenAsTheWeightsIsRefusedNamingIt() throws Exception {
-        CharTokenizer tokenizer = CharTokenizer.fromCorpus("abc");
-        Path checkpoint = temp.resolve("model");
-        Checkpoint.save(checkpoint, new Gpt(GptConfig.of(tokenizer.vocabSize(), 8, 8, 1, 2), 1), TokenizerJson.toJson(tokenizer), 1);
+        Path checkpoint = SmallCheckpoint.save(temp.resolve("model"));
         Path weights = checkpoint.resolve(Checkpoint.WEIGHTS_FILE);
         Files.delete(weights);
         Files.createDirectory(weights);

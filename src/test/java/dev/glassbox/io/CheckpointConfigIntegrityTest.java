@@ -2,10 +2,6 @@ package dev.glassbox.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glassbox.nn.Gpt;
-import dev.glassbox.nn.GptConfig;
-import dev.glassbox.tokenize.CharTokenizer;
-import dev.glassbox.tokenize.TokenizerJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +21,7 @@ class CheckpointConfigIntegrityTest {
     Path temp;
 
     private Path saved() throws Exception {
-        CharTokenizer tokenizer = CharTokenizer.fromCorpus("abcdefgh");
-        Path dir = temp.resolve("model");
-        Checkpoint.save(dir, new Gpt(GptConfig.of(tokenizer.vocabSize(), 8, 16, 2, 4), 3), TokenizerJson.toJson(tokenizer), 5);
-        return dir;
+        return SmallCheckpoint.save(temp.resolve("model"));
     }
 
     private void refusedAfter(Consumer<ObjectNode> edit) throws Exception {
@@ -65,6 +58,6 @@ class CheckpointConfigIntegrityTest {
         Path dir = saved();
         Path config = dir.resolve(Checkpoint.CONFIG_FILE);
         Files.write(config, JSON.writeValueAsBytes(JSON.readTree(config.toFile())));   // compact instead of pretty
-        assertEquals(5, Checkpoint.loadGpt(dir).step());
+        assertEquals(SmallCheckpoint.STEP, Checkpoint.loadGpt(dir).step());
     }
 }

@@ -2,8 +2,6 @@ package dev.glassbox.io;
 
 import dev.glassbox.nn.Gpt;
 import dev.glassbox.nn.GptConfig;
-import dev.glassbox.tokenize.CharTokenizer;
-import dev.glassbox.tokenize.TokenizerJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
@@ -23,10 +21,7 @@ class SpecialFilesTest {
     Path temp;
 
     private Path checkpoint() throws Exception {
-        CharTokenizer tokenizer = CharTokenizer.fromCorpus("abc");
-        Path dir = temp.resolve("model");
-        Checkpoint.save(dir, new Gpt(GptConfig.of(tokenizer.vocabSize(), 8, 8, 1, 2), 1), TokenizerJson.toJson(tokenizer), 1);
-        return dir;
+        return SmallCheckpoint.save(temp.resolve("model"));
     }
 
     private Path gpt2() throws Exception {
