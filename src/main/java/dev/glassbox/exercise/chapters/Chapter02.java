@@ -67,11 +67,7 @@ public final class Chapter02 implements Chapter {
                         .edge("a 1 x 1 table", new float[][] {{7f}}, 0)
                         .randomInputs(6, random -> {
                             int vocab = 2 + random.nextInt(8), channels = 1 + random.nextInt(6);
-                            float[][] table = new float[vocab][channels];
-                            for (float[] row : table) {
-                                for (int c = 0; c < channels; c++) row[c] = (float) random.nextGaussian();
-                            }
-                            return new Object[] {table, random.nextInt(vocab)};
+                            return new Object[] {RandomInputs.gaussian(random, vocab, channels), random.nextInt(vocab)};
                         })
                         .hint(Hint.ofCall((Object[] input, float[] yours, float[] expected) ->
                                 yours.length != expected.length && yours.length == ((float[][]) input[0]).length

@@ -83,8 +83,8 @@ public final class Chapter03 implements Chapter {
                         .edge("large scores", scaled(matmul(X, WQ), 1000), matmul(X, WK), SAT)
                         .randomInputs(8, random -> {
                             int tokens = 2 + random.nextInt(6), width = 1 + random.nextInt(6);
-                            return new Object[] {gaussian(random, tokens, width), gaussian(random, tokens, width),
-                                random.nextInt(tokens)};
+                            return new Object[] {RandomInputs.gaussian(random, tokens, width),
+                                RandomInputs.gaussian(random, tokens, width), random.nextInt(tokens)};
                         })
                         .tolerance(1e-5, 1e-3)
                         .hint(Hint.of((float[] yours, float[] e) -> hasNonFinite(yours)
@@ -213,12 +213,6 @@ public final class Chapter03 implements Chapter {
             for (int j = 0; j < out[i].length; j++) out[i][j] *= factor;
         }
         return out;
-    }
-
-    private static float[][] gaussian(java.util.random.RandomGenerator random, int rows, int columns) {
-        float[][] m = new float[rows][columns];
-        for (float[] row : m) for (int c = 0; c < columns; c++) row[c] = (float) random.nextGaussian();
-        return m;
     }
 
     private static boolean hasNonFinite(float[] row) {

@@ -61,9 +61,7 @@ public final class Chapter10 implements Chapter {
     }
 
     private static int[] randomNight(RandomGenerator random) {
-        int[] night = new int[2 + random.nextInt(30)];
-        for (int t = 0; t < night.length; t++) night[t] = random.nextInt(5);
-        return night;
+        return RandomInputs.integers(random, 2 + random.nextInt(30), 5);   // 2 … 31 steps, stages 0 … 4
     }
 
     private static double sum(double[] values) {
