@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.io.Checkpoint;
+import dev.glassbox.io.ConfigFields;
 import dev.glassbox.nn.AttentionScaling;
 import dev.glassbox.nn.BlockOrder;
 import dev.glassbox.nn.ClassifierConfig;
@@ -92,31 +93,12 @@ final class SleepClassifierFiles {
     }
 
     private static ClassifierConfig fromJson(JsonNode json) {
-        if (!TYPE.equals(json.path("type").textValue())) {
-            throw new IllegalArgumentException("classifier \"type\" is " + json.get("type") + ", expected \"" + TYPE + "\"");
-        }
-        return new ClassifierConfig(integer(json, "vocab_size"), integer(json, "context_length"), integer(json, "channels"),
-                integer(json, "layers"), integer(json, "heads"), integer(json, "num_classes"),
-                choice(json, "pooling", Pooling.class), number(json, "dropout"),
-                choice(json, "attention_scaling", AttentionScaling.class), choice(json, "block_order", BlockOrder.class),
-                choice(json, "positions", PositionKind.class));
-    }
-
-    private static int integer(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isInt()) throw new IllegalArgumentException("classifier \"" + field + "\" must be an integer, got " + v);
-        return v.intValue();
-    }
-
-    private static float number(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isNumber()) throw new IllegalArgumentException("classifier \"" + field + "\" must be a number, got " + v);
-        return v.floatValue();
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode json, String field, Class<E> type) {
-        JsonNode v = json.get(field);
-        for (E e : type.getEnumConstants()) if (v != null && e.name().equals(v.textValue())) return e;
-        throw new IllegalArgumentException("classifier \"" + field + "\" is " + v + ", expected one of " + Arrays.toString(type.getEnumConstants()));
+        ConfigFields fields = new ConfigFields(json, "classifier");
+        fields.requireType(TYPE);
+        return new ClassifierConfig(fields.integer("vocab_size"), fields.integer("context_length"), fields.integer("channels"),
+                fields.integer("layers"), fields.integer("heads"), fields.integer("num_classes"),
+                fields.choice("pooling", Pooling.class), fields.number("dropout"),
+                fields.choice("attention_scaling", AttentionScaling.class), fields.choice("block_order", BlockOrder.class),
+                fields.choice("positions", PositionKind.class));
     }
 }

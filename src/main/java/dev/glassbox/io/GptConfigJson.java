@@ -6,7 +6,6 @@ import dev.glassbox.nn.AttentionScaling;
 import dev.glassbox.nn.BlockOrder;
 import dev.glassbox.nn.GptConfig;
 import dev.glassbox.nn.PositionKind;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -46,31 +45,11 @@ public final class GptConfigJson {
      */
     public static GptConfig fromJson(JsonNode json) {
         if (json == null || !json.isObject()) throw new IllegalArgumentException("model config must be a JSON object, got " + json);
-        if (!TYPE.equals(json.path("type").textValue())) {
-            throw new IllegalArgumentException("model \"type\" is " + json.get("type") + ", expected \"" + TYPE + "\"");
-        }
-        return new GptConfig(integer(json, "vocab_size"), integer(json, "context_length"), integer(json, "channels"),
-                integer(json, "layers"), integer(json, "heads"), dropout(json),
-                choice(json, "attention_scaling", AttentionScaling.class), choice(json, "block_order", BlockOrder.class),
-                choice(json, "positions", PositionKind.class));
-    }
-
-    private static int integer(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || !v.isInt()) throw new IllegalArgumentException("model \"" + field + "\" must be an integer, got " + v);
-        return v.intValue();
-    }
-
-    private static float dropout(JsonNode json) {
-        JsonNode v = json.get("dropout");
-        if (v == null || !v.isNumber()) throw new IllegalArgumentException("model \"dropout\" must be a number, got " + v);
-        return v.floatValue();
-    }
-
-    private static <E extends Enum<E>> E choice(JsonNode json, String field, Class<E> type) {
-        JsonNode v = json.get(field);
-        for (E e : type.getEnumConstants()) if (v != null && e.name().equals(v.textValue())) return e;
-        throw new IllegalArgumentException("model \"" + field + "\" is " + v + ", expected one of "
-                + Arrays.toString(type.getEnumConstants()));
+        ConfigFields fields = new ConfigFields(json, "model");
+        fields.requireType(TYPE);
+        return new GptConfig(fields.integer("vocab_size"), fields.integer("context_length"), fields.integer("channels"),
+                fields.integer("layers"), fields.integer("heads"), fields.number("dropout"),
+                fields.choice("attention_scaling", AttentionScaling.class), fields.choice("block_order", BlockOrder.class),
+                fields.choice("positions", PositionKind.class));
     }
 }
