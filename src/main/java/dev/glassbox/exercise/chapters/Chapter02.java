@@ -67,7 +67,7 @@ public final class Chapter02 implements Chapter {
                         .edge("a 1 x 1 table", new float[][] {{7f}}, 0)
                         .randomInputs(6, random -> {
                             int vocab = 2 + random.nextInt(8), channels = 1 + random.nextInt(6);
-                            return new Object[] {RandomInputs.gaussian(random, vocab, channels), random.nextInt(vocab)};
+                            return new Object[] {RandomInputs.gaussianMatrix(random, vocab, channels, 1), random.nextInt(vocab)};
                         })
                         .hint(Hint.ofCall((Object[] input, float[] yours, float[] expected) ->
                                 yours.length != expected.length && yours.length == ((float[][]) input[0]).length

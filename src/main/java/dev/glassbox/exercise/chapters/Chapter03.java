@@ -83,8 +83,8 @@ public final class Chapter03 implements Chapter {
                         .edge("large scores", scaled(matmul(X, WQ), 1000), matmul(X, WK), SAT)
                         .randomInputs(8, random -> {
                             int tokens = 2 + random.nextInt(6), width = 1 + random.nextInt(6);
-                            return new Object[] {RandomInputs.gaussian(random, tokens, width),
-                                RandomInputs.gaussian(random, tokens, width), random.nextInt(tokens)};
+                            return new Object[] {RandomInputs.gaussianMatrix(random, tokens, width, 1),
+                                RandomInputs.gaussianMatrix(random, tokens, width, 1), random.nextInt(tokens)};
                         })
                         .tolerance(1e-5, 1e-3)
                         .hint(Hint.of((float[] yours, float[] e) -> hasNonFinite(yours)

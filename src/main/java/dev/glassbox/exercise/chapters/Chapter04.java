@@ -86,11 +86,8 @@ public final class Chapter04 implements Chapter {
 
     private static Object[] randomQueryAndKeys(RandomGenerator random) {
         int dk = 1 + random.nextInt(16), keys = 1 + random.nextInt(8);
-        float[] query = new float[dk];
-        float[][] k = new float[keys][dk];
-        for (int c = 0; c < dk; c++) query[c] = (float) (2 * random.nextGaussian());
-        for (int j = 0; j < keys; j++) for (int c = 0; c < dk; c++) k[j][c] = (float) (2 * random.nextGaussian());
-        return new Object[] {query, k};
+        float[] query = RandomInputs.gaussianVector(random, dk, 2);
+        return new Object[] {query, RandomInputs.gaussianMatrix(random, keys, dk, 2)};
     }
 
     private static double[] peakedRow() {

@@ -98,9 +98,7 @@ public final class Chapter06 implements Chapter {
 
     private static Object[] randomScoresAndTarget(RandomGenerator random) {
         int n = 2 + random.nextInt(9);
-        float[] scores = new float[n];
-        for (int i = 0; i < n; i++) scores[i] = (float) (3 * random.nextGaussian());
-        return new Object[] {scores, random.nextInt(n)};
+        return new Object[] {RandomInputs.gaussianVector(random, n, 3), random.nextInt(n)};
     }
 
     private static boolean negated(float[] a, float[] b) {

@@ -125,11 +125,7 @@ public final class Chapter07 implements Chapter {
 
     private static Object[] randomStartAndGradients(RandomGenerator random) {
         int n = 1 + random.nextInt(6), steps = 1 + random.nextInt(8);
-        float[] start = new float[n];
-        float[][] gradients = new float[steps][n];
-        for (int i = 0; i < n; i++) start[i] = (float) random.nextGaussian();
-        for (int t = 0; t < steps; t++) for (int i = 0; i < n; i++) gradients[t][i] = (float) (2 * random.nextGaussian());
-        return new Object[] {start, gradients};
+        return new Object[] {RandomInputs.gaussianVector(random, n, 1), RandomInputs.gaussianMatrix(random, steps, n, 2)};
     }
 
     private static boolean close(float[] a, float[] b) {

@@ -6,10 +6,17 @@ import java.util.random.RandomGenerator;
 final class RandomInputs {
     private RandomInputs() {}
 
-    /** A rows × columns matrix of standard normal entries, drawn row by row. */
-    static float[][] gaussian(RandomGenerator random, int rows, int columns) {
-        float[][] m = new float[rows][columns];
-        for (float[] row : m) for (int c = 0; c < columns; c++) row[c] = (float) random.nextGaussian();
+    /** {@code length} numbers drawn from a normal distribution with mean 0 and standard deviation {@code std}. */
+    static float[] gaussianVector(RandomGenerator random, int length, double std) {
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) v[i] = (float) (std * random.nextGaussian());
+        return v;
+    }
+
+    /** A rows × columns matrix of such numbers, drawn row by row. */
+    static float[][] gaussianMatrix(RandomGenerator random, int rows, int columns, double std) {
+        float[][] m = new float[rows][];
+        for (int r = 0; r < rows; r++) m[r] = gaussianVector(random, columns, std);
         return m;
     }
 
