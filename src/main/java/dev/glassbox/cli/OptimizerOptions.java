@@ -82,12 +82,20 @@ final class OptimizerOptions {
     /** Adds the schedule and the clipping to a trainer. */
     <B> Trainer.Builder<B> apply(Trainer.Builder<B> trainer, int steps) {
         if (schedule == Schedule.cosine) {
-            int warm = warmup != null ? warmup : Math.min(steps - 1, Math.max(0, steps / 20));
-            float floor = minLearningRate != null ? minLearningRate : learningRate / 10;
-            trainer.schedule(LrSchedule.warmupCosine(learningRate, warm, steps, floor));
+            trainer.schedule(LrSchedule.warmupCosine(learningRate, warmupSteps(steps), steps, finalLearningRate()));
         }
         if (clip > 0) trainer.clipGradientNorm(clip);
         return trainer;
+    }
+
+    /** --warmup, or 5 % of the steps. */
+    private int warmupSteps(int steps) {
+        return warmup != null ? warmup : Math.min(steps - 1, Math.max(0, steps / 20));
+    }
+
+    /** --min-lr, or a tenth of the peak. */
+    private float finalLearningRate() {
+        return minLearningRate != null ? minLearningRate : learningRate / 10;
     }
 
     private static String number(float value) {
@@ -102,8 +110,7 @@ final class OptimizerOptions {
             case adamw -> "AdamW β " + beta1 + "/" + beta2 + ", weight decay " + weightDecay;
         };
         String lr = schedule == Schedule.constant ? "lr " + number(learningRate)
-                : "lr " + number(learningRate) + ", warm-up " + (warmup != null ? warmup : Math.min(steps - 1, steps / 20))
-                + " steps, cosine to " + number(minLearningRate != null ? minLearningRate : learningRate / 10);
+                : "lr " + number(learningRate) + ", warm-up " + warmupSteps(steps) + " steps, cosine to " + number(finalLearningRate());
         return rule + ", " + lr + (clip > 0 ? ", clip " + clip : "");
     }
 }
