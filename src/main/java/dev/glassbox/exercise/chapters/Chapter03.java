@@ -1,5 +1,7 @@
 package dev.glassbox.exercise.chapters;
 
+import static dev.glassbox.exercise.chapters.HintMath.sum;
+
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
@@ -223,12 +225,6 @@ public final class Chapter03 implements Chapter {
     private static boolean looksAhead(float[] row, int t) {
         for (int j = t + 1; j < row.length; j++) if (row[j] != 0) return true;
         return false;
-    }
-
-    private static double sum(float[] row) {
-        double s = 0;
-        for (float v : row) s += v;
-        return s;
     }
 
     private static boolean close(float[] a, float[] b) {

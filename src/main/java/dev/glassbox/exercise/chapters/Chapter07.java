@@ -1,5 +1,7 @@
 package dev.glassbox.exercise.chapters;
 
+import static dev.glassbox.exercise.chapters.HintMath.close;
+
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
@@ -126,11 +128,5 @@ public final class Chapter07 implements Chapter {
     private static Object[] randomStartAndGradients(RandomGenerator random) {
         int n = 1 + random.nextInt(6), steps = 1 + random.nextInt(8);
         return new Object[] {RandomInputs.gaussianVector(random, n, 1), RandomInputs.gaussianMatrix(random, steps, n, 2)};
-    }
-
-    private static boolean close(float[] a, float[] b) {
-        if (a.length != b.length) return false;
-        for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= 1e-4 + 1e-3 * Math.abs(b[i]))) return false;
-        return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.glassbox.exercise.chapters;
 
+import static dev.glassbox.exercise.chapters.HintMath.sum;
+
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
@@ -94,12 +96,6 @@ public final class Chapter09 implements Chapter {
         float[] scores = new float[3 + random.nextInt(8)];
         for (int i = 0; i < scores.length; i++) scores[i] = (float) (3 * random.nextGaussian());
         return Loss.softmax(scores);
-    }
-
-    private static double sum(float[] values) {
-        double s = 0;
-        for (float v : values) s += v;
-        return s;
     }
 
     private static String tokens(int n) {

@@ -1,5 +1,7 @@
 package dev.glassbox.exercise.chapters;
 
+import static dev.glassbox.exercise.chapters.HintMath.sum;
+
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
@@ -62,12 +64,6 @@ public final class Chapter10 implements Chapter {
 
     private static int[] randomNight(RandomGenerator random) {
         return RandomInputs.integers(random, 2 + random.nextInt(30), 5);   // 2 … 31 steps, stages 0 … 4
-    }
-
-    private static double sum(double[] values) {
-        double s = 0;
-        for (double v : values) s += v;
-        return s;
     }
 
     private static boolean transposedMatches(int[] night, double[] yours) {
