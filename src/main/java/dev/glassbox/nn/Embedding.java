@@ -5,6 +5,7 @@ import dev.glassbox.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,6 +18,7 @@ import java.util.random.RandomGenerator;
  *   backward:  dweight[tokens[b][t], :] += dout[b, t, :]     (a token used twice gets both gradients)
  * </pre>
  * In {@link Gpt} the same matrix, transposed, is the LM head (weight tying).
+ * Build one by name: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random, 1f).build()}.
  */
 public final class Embedding implements Module {
     private final int vocab, channels;
@@ -28,6 +30,9 @@ public final class Embedding implements Module {
         this.channels = Shapes.positive(name + " channels", channels);
         this.weight = new Parameter(name + ".weight", Tensor.randn(random, std, vocab, channels), true);
     }
+
+    /** Starts an embedding whose parameter is {@code name + ".weight"}; name its sizes, then {@code build()}. */
+    public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
 
@@ -76,5 +81,26 @@ public final class Embedding implements Module {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight);
+    }
+
+    /** V and C (required) by name, the initialisation N(0, std²) from random (default: seed 0, std 0.02, GPT-2's). */
+    public static final class Builder {
+        private final String name;
+        private Integer vocabSize, channels;
+        private RandomGenerator random = new SplittableRandom(0);
+        private float std = 0.02f;
+
+        private Builder(String name) { this.name = name; }
+
+        public Builder vocabSize(int vocabSize) { this.vocabSize = vocabSize; return this; }
+
+        public Builder channels(int channels) { this.channels = channels; return this; }
+
+        public Builder initialisedFrom(RandomGenerator random, float std) { this.random = random; this.std = std; return this; }
+
+        public Embedding build() {
+            String owner = "Embedding " + name;
+            return new Embedding(name, Shapes.required(owner, "vocabSize", vocabSize), Shapes.required(owner, "channels", channels), random, std);
+        }
     }
 }

@@ -29,6 +29,12 @@ public final class Shapes {
         return value;
     }
 
+    /** For builders: fails unless the setting {@code name} was given, e.g. "GptConfig needs heads; add .heads(...) before build()". */
+    public static <V> V required(String owner, String name, V value) {
+        if (value == null) throw new IllegalStateException(owner + " needs " + name + "; add ." + name + "(...) before build()");
+        return value;
+    }
+
     /** Fails unless the tensor has exactly this shape. */
     public static void expect(String what, Tensor t, int... shape) {
         if (!Arrays.equals(t.shape(), shape)) {
