@@ -1,5 +1,7 @@
 package dev.glassbox.data;
 
+import dev.glassbox.tensor.Shapes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,6 +20,12 @@ import java.util.SplittableRandom;
  * {@link #next()} draws window starts uniformly at random with the given seed (like nanoGPT's
  * {@code get_batch}); {@link #sequential(int)} cuts the stream into consecutive windows, the
  * fixed set a validation loss should be measured on.
+ *
+ * <p>Build them by naming each setting:
+ * <pre>
+ *   Batches.over(tokens).batchSize(16).contextLength(16).seed(7).build()
+ *   Batches.over(heldOutTokens).source("held-out lines").batchSize(32).contextLength(16).build().sequential(4)
+ * </pre>
  */
 public final class Batches {
     private final String source;
@@ -39,6 +47,38 @@ public final class Batches {
         /** B · T, the number of predictions this batch trains. */
         public int tokens() {
             return inputs.length * inputs[0].length;
+        }
+    }
+
+    /** Starts batches over {@code tokens}; name B and T (and the seed, 0 if not), then {@code build()}. */
+    public static Builder over(int[] tokens) {
+        return new Builder(tokens);
+    }
+
+    /** The batches' settings by name; each is checked when {@link #build()} makes them. */
+    public static final class Builder {
+        private final int[] tokens;
+        private String source = "token stream";
+        private Integer batchSize, contextLength;
+        private long seed;
+
+        private Builder(int[] tokens) { this.tokens = tokens; }
+
+        /** What the tokens are, for error messages ("training part of corpus x.txt"; default "token stream"). */
+        public Builder source(String source) { this.source = source; return this; }
+
+        /** B, windows per batch (required). */
+        public Builder batchSize(int batchSize) { this.batchSize = batchSize; return this; }
+
+        /** T, tokens per window (required). */
+        public Builder contextLength(int contextLength) { this.contextLength = contextLength; return this; }
+
+        /** Seeds the random window starts of {@link Batches#next()} (default 0; {@link Batches#sequential} uses none). */
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public Batches build() {
+            return new Batches(source, tokens, Shapes.required("Batches", "batchSize", batchSize),
+                    Shapes.required("Batches", "contextLength", contextLength), seed);
         }
     }
 

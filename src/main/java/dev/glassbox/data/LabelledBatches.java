@@ -1,5 +1,7 @@
 package dev.glassbox.data;
 
+import dev.glassbox.tensor.Shapes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,6 +13,8 @@ import java.util.SplittableRandom;
  * <p>{@link #next()} walks through the data in epochs: each epoch is a fresh seeded shuffle, and
  * every sequence is used once per epoch (a batch may straddle two epochs). {@link #sequential(int)}
  * gives the data in order, for validation.
+ *
+ * <p>Build them by naming each setting: {@code LabelledBatches.over(nights, labels).batchSize(32).seed(3).build()}.
  */
 public final class LabelledBatches {
     private final int[][] sequences;
@@ -24,6 +28,34 @@ public final class LabelledBatches {
     public record Batch(int[][] tokens, int[] labels) {
         public int batchSize() {
             return labels.length;
+        }
+    }
+
+    /** Starts batches over {@code sequences} and their {@code labels}; name B (and the seed, 0 if not), then {@code build()}. */
+    public static Builder over(int[][] sequences, int[] labels) {
+        return new Builder(sequences, labels);
+    }
+
+    /** The batches' settings by name; each is checked when {@link #build()} makes them. */
+    public static final class Builder {
+        private final int[][] sequences;
+        private final int[] labels;
+        private Integer batchSize;
+        private long seed;
+
+        private Builder(int[][] sequences, int[] labels) {
+            this.sequences = sequences;
+            this.labels = labels;
+        }
+
+        /** B, sequences per batch (required). */
+        public Builder batchSize(int batchSize) { this.batchSize = batchSize; return this; }
+
+        /** Seeds each epoch's shuffle (default 0; {@link LabelledBatches#sequential} uses none). */
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public LabelledBatches build() {
+            return new LabelledBatches(sequences, labels, Shapes.required("LabelledBatches", "batchSize", batchSize), seed);
         }
     }
 

@@ -10,6 +10,12 @@ import java.util.Objects;
  *
  * @param contextLength the longest token sequence accepted; with {@link Pooling#CLASS_TOKEN} the
  *                      blocks see one position more (the class token at position 0)
+ *
+ * <p>Build one by naming its sizes ({@link ConfigBuilder}), the number of classes and the pooling:
+ * <pre>
+ *   ClassifierConfig.builder().vocabSize(5).contextLength(48).channels(32).layers(2).heads(4)
+ *           .numClasses(2).pooling(Pooling.CLASS_TOKEN).build()
+ * </pre>
  */
 public record ClassifierConfig(int vocabSize, int contextLength, int channels, int layers, int heads,
                                int numClasses, Pooling pooling, float dropout, AttentionScaling scaling,
@@ -30,7 +36,32 @@ public record ClassifierConfig(int vocabSize, int contextLength, int channels, i
         Objects.requireNonNull(positions, "positions");
     }
 
-    /** No dropout, 1/√d_k scaling, pre-LN, learned positions. */
+    /** Starts a config; name the five sizes, the number of classes and the pooling, then {@code build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** ClassifierConfig's settings by name: those of {@link ConfigBuilder}, plus the classes and the pooling. */
+    public static final class Builder extends ConfigBuilder<Builder> {
+        private Integer numClasses;
+        private Pooling pooling;
+
+        private Builder() { super("ClassifierConfig"); }
+
+        /** How many classes the head scores (required). */
+        public Builder numClasses(int numClasses) { this.numClasses = numClasses; return this; }
+
+        /** How the sequence becomes one vector: MEAN or CLASS_TOKEN (required). */
+        public Builder pooling(Pooling pooling) { this.pooling = pooling; return this; }
+
+        public ClassifierConfig build() {
+            return new ClassifierConfig(vocabSize(), contextLength(), channels(), layers(), heads(),
+                    required("numClasses", numClasses), required("pooling", pooling), dropout, scaling, order, positions);
+        }
+    }
+
+    /** The sizes in order, with no dropout, 1/√d_k scaling, pre-LN, learned positions.
+     *  For code that holds the sizes in named variables; {@link #builder()} names each one. */
     public static ClassifierConfig of(int vocabSize, int contextLength, int channels, int layers, int heads,
                                       int numClasses, Pooling pooling) {
         return new ClassifierConfig(vocabSize, contextLength, channels, layers, heads, numClasses, pooling,

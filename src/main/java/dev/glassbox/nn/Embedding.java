@@ -5,6 +5,7 @@ import dev.glassbox.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,11 +24,15 @@ public final class Embedding implements Module {
     private final Parameter weight;
     private int[][] tokens;   // cached for backward
 
-    public Embedding(String name, int vocab, int channels, RandomGenerator random, float std) {
-        this.vocab = Shapes.positive(name + " vocabulary size", vocab);
-        this.channels = Shapes.positive(name + " channels", channels);
-        this.weight = new Parameter(name + ".weight", Tensor.randn(random, std, vocab, channels), true);
+    private Embedding(Builder b) {
+        String owner = "Embedding " + b.name;
+        this.vocab = Shapes.positive(b.name + " vocabulary size", Shapes.required(owner, "vocabSize", b.vocabSize));
+        this.channels = Shapes.positive(b.name + " channels", Shapes.required(owner, "channels", b.channels));
+        this.weight = new Parameter(b.name + ".weight", Tensor.randn(b.random, b.std, vocab, channels), true);
     }
+
+    /** The table {@code name + ".weight"}: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random, 1f).build()}. */
+    public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
 
@@ -76,5 +81,23 @@ public final class Embedding implements Module {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight);
+    }
+
+    /** V and C (required) by name, the initialisation N(0, std²) from random (default: seed 0, std 0.02, GPT-2's). */
+    public static final class Builder {
+        private final String name;
+        private Integer vocabSize, channels;
+        private RandomGenerator random = new SplittableRandom(0);
+        private float std = 0.02f;
+
+        private Builder(String name) { this.name = name; }
+
+        public Builder vocabSize(int vocabSize) { this.vocabSize = vocabSize; return this; }
+
+        public Builder channels(int channels) { this.channels = channels; return this; }
+
+        public Builder initialisedFrom(RandomGenerator random, float std) { this.random = random; this.std = std; return this; }
+
+        public Embedding build() { return new Embedding(this); }
     }
 }

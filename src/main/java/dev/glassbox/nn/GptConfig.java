@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param scaling       how attention scores are scaled
  * @param order         pre-LN (GPT-2) or post-LN (the essay's order)
  * @param positions     learned or sinusoidal positions
+ *
+ * <p>Build one by naming its sizes; the choices default to GPT-2's ({@link ConfigBuilder}):
+ * <pre>
+ *   GptConfig.builder().vocabSize(65).contextLength(64).channels(128).layers(4).heads(4).build()
+ *   GptConfig.builder().vocabSize(65).contextLength(16).channels(16).layers(8).heads(2).order(BlockOrder.POST_LN).build()
+ * </pre>
  */
 public record GptConfig(int vocabSize, int contextLength, int channels, int layers, int heads,
                         float dropout, AttentionScaling scaling, BlockOrder order, PositionKind positions) {
@@ -33,7 +39,22 @@ public record GptConfig(int vocabSize, int contextLength, int channels, int laye
         Objects.requireNonNull(positions, "positions");
     }
 
-    /** GPT-2's choices: no dropout, 1/√d_k scaling, pre-LN, learned positions. */
+    /** Starts a config; name the five sizes, then {@code build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** GptConfig's settings by name; see {@link ConfigBuilder}. */
+    public static final class Builder extends ConfigBuilder<Builder> {
+        private Builder() { super("GptConfig"); }
+
+        public GptConfig build() {
+            return new GptConfig(vocabSize(), contextLength(), channels(), layers(), heads(), dropout, scaling, order, positions);
+        }
+    }
+
+    /** The five sizes in order, with GPT-2's choices: no dropout, 1/√d_k scaling, pre-LN, learned positions.
+     *  For code that holds the sizes in named variables; {@link #builder()} names each one. */
     public static GptConfig of(int vocabSize, int contextLength, int channels, int layers, int heads) {
         return new GptConfig(vocabSize, contextLength, channels, layers, heads, 0f,
                 AttentionScaling.SQRT_DK, BlockOrder.PRE_LN, PositionKind.LEARNED);

@@ -29,11 +29,24 @@ public final class Shapes {
         return value;
     }
 
+    /** For builders: fails unless the setting {@code name} was given, e.g. "GptConfig needs heads; add .heads(...) before build()". */
+    public static <V> V required(String owner, String name, V value) {
+        if (value == null) throw new IllegalStateException(owner + " needs " + name + "; add ." + name + "(...) before build()");
+        return value;
+    }
+
     /** Fails unless the tensor has exactly this shape. */
     public static void expect(String what, Tensor t, int... shape) {
         if (!Arrays.equals(t.shape(), shape)) {
             throw new IllegalArgumentException(what + " has shape " + Arrays.toString(t.shape())
                     + ", expected " + Arrays.toString(shape));
+        }
+    }
+
+    /** Fails unless the last dimension of {@code x} is {@code width}; any leading dimensions are fine. */
+    public static void expectLastDim(String what, Tensor x, int width) {
+        if (x.dim(-1) != width) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(x.shape()) + ", expected last dimension " + width);
         }
     }
 
