@@ -18,7 +18,8 @@ A markdown cell may name the printed strings its sentences quote, in an HTML com
 invisibly: <!-- quotes: "18 of 20" "4+9 → 12" -->. The notebook fails when a quoted string is not in
 the text output of the code cells next to that markdown cell: the code cells between the previous
 markdown cell and the next one (those right above it and those right below it). Runs of white space
-count as one space on both sides. docs/quoted-output.md says it for authors.
+count as one space on both sides; a quoted string lies within one cell's output. docs/quoted-output.md
+says it for authors.
 
 --measure appends one cell that prints the kernel JVM's peak heap (the sum of the heap pools'
 peak usage), for tools/notebook-budget.sh; that cell is not saved.
@@ -87,6 +88,8 @@ def quote_problems(nb):
             continue
         quotes = quoted_strings(cell.source)
         if not quotes:
+            if QUOTES_COMMENT.search(cell.source):
+                found.append(f'cell [{index + 1}] has a quotes comment with no "double-quoted" string in it')
             continue
         neighbours = []
         for step in (-1, 1):
@@ -96,12 +99,12 @@ def quote_problems(nb):
                     neighbours.append(other)
                 other += step
         neighbours.sort()
-        printed = one_space(" ".join(text_output(nb.cells[i]) for i in neighbours))
+        printed = [one_space(text_output(nb.cells[i])) for i in neighbours]   # a quote lies within one cell's output
         where = ", ".join(f"[{i + 1}]" for i in neighbours) or "none"
         for quote in quotes:
             if not quote.strip():
                 found.append(f"cell [{index + 1}] quotes an empty string")
-            elif one_space(quote) not in printed:
+            elif not any(one_space(quote) in text for text in printed):
                 found.append(f'cell [{index + 1}] quotes "{quote}", which the code cells next to it ({where}) '
                              "did not print")
     return found

@@ -70,6 +70,14 @@ class QuoteProblemsTest(unittest.TestCase):
         self.assertEqual(quote_problems(nb),
                          ['cell [3] quotes "18 of 20", which the code cells next to it ([4]) did not print'])
 
+    def test_a_quote_must_lie_within_one_cells_output(self):
+        nb = notebook(code("held-out sums right: 18\n"), markdown('<!-- quotes: "18 of 20" -->'), code("of 20\n"))
+        self.assertEqual(len(quote_problems(nb)), 1)
+
+    def test_a_quotes_comment_without_a_quoted_string_is_an_error(self):
+        self.assertEqual(quote_problems(notebook(markdown("<!-- quotes: 18 of 20 -->"), code("18 of 20\n"))),
+                         ['cell [1] has a quotes comment with no "double-quoted" string in it'])
+
     def test_an_empty_quote_is_an_error(self):
         self.assertEqual(quote_problems(notebook(markdown('<!-- quotes: "" -->'))),
                          ["cell [1] quotes an empty string"])
