@@ -14,10 +14,18 @@ A notebook of the course's notebooks/ folder is a students' copy: each of its ex
 (nbgrader grade cells) must print "○ <id> not attempted yet", and no cell may print a "✗" line.
 The PASS line counts the exercises.
 
+A markdown cell may name the printed strings its sentences quote, in an HTML comment that renders
+invisibly: <!-- quotes: "18 of 20" "4+9 → 12" -->. The notebook fails when a quoted string is not in
+the text output of the code cells next to that markdown cell: the code cells between the previous
+markdown cell and the next one (those right above it and those right below it). Runs of white space
+count as one space on both sides; a quoted string lies within one cell's output. docs/quoted-output.md
+says it for authors.
+
 --measure appends one cell that prints the kernel JVM's peak heap (the sum of the heap pools'
 peak usage), for tools/notebook-budget.sh; that cell is not saved.
 """
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -44,6 +52,61 @@ def error_outputs(nb):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 found.append((index, f"{output.get('ename', '?')}: {output.get('evalue', '')}"))
+    return found
+
+
+QUOTES_COMMENT = re.compile(r"<!--\s*quotes:(.*?)-->", re.DOTALL)
+QUOTED_STRING = re.compile(r'"([^"]*)"')
+
+
+def quoted_strings(markdown):
+    """The strings a markdown cell's <!-- quotes: "a" "b" --> comments name, in order."""
+    return [s for comment in QUOTES_COMMENT.findall(markdown) for s in QUOTED_STRING.findall(comment)]
+
+
+def text_output(cell):
+    """Everything a code cell printed as text: its streams and the text/plain of its results."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif output.get("output_type") in ("execute_result", "display_data"):
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(part if isinstance(part, str) else "".join(part) for part in parts)
+
+
+def one_space(text):
+    return " ".join(text.split())
+
+
+def quote_problems(nb):
+    """One line for each quoted string (quoted_strings) that the code cells next to its markdown
+    cell did not print; cells are numbered from 1, as they are counted in JupyterLab."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        quotes = quoted_strings(cell.source)
+        if not quotes:
+            if QUOTES_COMMENT.search(cell.source):
+                found.append(f'cell [{index + 1}] has a quotes comment with no "double-quoted" string in it')
+            continue
+        neighbours = []
+        for step in (-1, 1):
+            other = index + step
+            while 0 <= other < len(nb.cells) and nb.cells[other].cell_type != "markdown":
+                if nb.cells[other].cell_type == "code":
+                    neighbours.append(other)
+                other += step
+        neighbours.sort()
+        printed = [one_space(text_output(nb.cells[i])) for i in neighbours]   # a quote lies within one cell's output
+        where = ", ".join(f"[{i + 1}]" for i in neighbours) or "none"
+        for quote in quotes:
+            if not quote.strip():
+                found.append(f"cell [{index + 1}] quotes an empty string")
+            elif not any(one_space(quote) in text for text in printed):
+                found.append(f'cell [{index + 1}] quotes "{quote}", which the code cells next to it ({where}) '
+                             "did not print")
     return found
 
 
@@ -101,6 +164,10 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
     errors = error_outputs(nb)
     if errors:  # the kernel's own words beat nbclient's summary
         problem = f"cell {errors[0][0]} raised {errors[0][1]}"
+
+    quotes = quote_problems(nb)
+    if problem is None and quotes:
+        problem = "\n     also ".join(quotes)  # the first on the FAIL line, any others one per line
 
     exercises = None
     if path.resolve().parent == COURSE_NOTEBOOKS:
