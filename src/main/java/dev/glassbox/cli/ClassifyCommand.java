@@ -203,12 +203,16 @@ final class ClassifyCommand implements Runnable {
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
             PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);
 
-            ClassifierConfig config = ClassifierConfig.of(Stage.values().length, length, channels, layers, heads, 2, pooling);
+            ClassifierConfig config = ClassifierConfig.builder()
+                    .vocabSize(Stage.values().length).contextLength(length)
+                    .channels(channels).layers(layers).heads(heads)
+                    .numClasses(2).pooling(pooling)
+                    .build();
             SequenceClassifier model = new SequenceClassifier(config, seed);
             text.printf(Locale.ROOT, "model: sequence classifier, %d block%s, width %d, %d heads, %s pooling, %,d parameters%n",
                     layers, layers == 1 ? "" : "s", channels, heads, pooling, model.parameterCount());
             text.flush();
-            LabelledBatches batches = new LabelledBatches(train.stages(), train.labels(), batch, seed);
+            LabelledBatches batches = LabelledBatches.over(train.stages(), train.labels()).batchSize(batch).seed(seed).build();
             Objective<LabelledBatches.Batch> objective = Objectives.classifier(model);
             int every = Math.max(1, steps / 5);
             Trainer.Builder<LabelledBatches.Batch> trainer = Trainer.builder(objective, optimizer.build(model.parameters()), batches::next)

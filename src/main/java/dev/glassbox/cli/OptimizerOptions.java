@@ -43,7 +43,7 @@ final class OptimizerOptions {
     @Option(names = "--schedule", defaultValue = "cosine", description = "constant, or cosine: warm-up then cosine decay to --min-lr (default ${DEFAULT-VALUE}).")
     Schedule schedule;
 
-    @Option(names = "--warmup", description = "Warm-up steps of the cosine schedule (default: 5%% of the steps; classify train: 20).")
+    @Option(names = "--warmup", description = "Warm-up steps of the cosine schedule (default: 5%% of the steps), 20 for classify train.")
     Integer warmup;
 
     @Option(names = "--min-lr", description = "Final learning rate of the cosine schedule (default: --lr / 10).")
