@@ -9,7 +9,7 @@ for (int c = 0; c < 4; c++) score += q[cat][c] * k[0][c];   // row cat of q, row
 return new float[] {score, score / (float) Math.sqrt(4)};
 
 //// answer-03-2
-return Loss.softmax(scores[sat])[cat];   // the unscaled scores of row sat
+return Softmax.of(scores[sat])[cat];   // the unscaled scores of row sat
 
 //// answer-03-3
 float[][] x2 = {x[0], x[1], {0, 0, 0, 4}};
@@ -19,7 +19,7 @@ for (int j = 0; j <= sat; j++) {
     for (int c = 0; c < 4; c++) row[j] += q2[sat][c] * k2[j][c];
     row[j] /= (float) Math.sqrt(4);
 }
-return Loss.softmax(row)[cat];
+return Softmax.of(row)[cat];
 
 //// answer-03-4
 return new int[] {1, 2, 3, 6};

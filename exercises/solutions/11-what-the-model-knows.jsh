@@ -15,9 +15,9 @@ return best;
 //// answer-11-3
 CausalSelfAttention block0 = model.blocks().get(0).attention();
 model.forward(new int[][] {chars.encode("Q:colour of snow?A:")});
-Tensor snowKeys = block0.key().copy();
+Tensor snowKeys = block0.internals().key().copy();
 model.forward(new int[][] {chars.encode("Q:capital of Peru?A:")});
-Tensor peruKeys = block0.key();
+Tensor peruKeys = block0.internals().key();
 int t = 0;
 while (maxDifference(snowKeys, peruKeys, t) == 0) t++;
 return t;

@@ -5,12 +5,12 @@ import dev.glassbox.io.FolderLock;
 import dev.glassbox.io.InputFiles;
 import dev.glassbox.kernels.Matmul;
 import dev.glassbox.nn.ClassifierConfig;
-import dev.glassbox.nn.Loss;
 import dev.glassbox.nn.Pooling;
 import dev.glassbox.nn.SequenceClassifier;
+import dev.glassbox.nn.Softmax;
 import dev.glassbox.sleep.BagOfStagesBaseline;
-import dev.glassbox.sleep.PositionAwareBaseline;
 import dev.glassbox.sleep.Hypnogram;
+import dev.glassbox.sleep.PositionAwareBaseline;
 import dev.glassbox.sleep.SleepNights;
 import dev.glassbox.sleep.Stage;
 import dev.glassbox.tensor.Tensor;
@@ -61,7 +61,7 @@ final class ClassifyCommand implements Runnable {
         for (int from = 0; from < windows.length; from += FORWARD_BATCH) {
             int[][] slice = java.util.Arrays.copyOfRange(windows, from, Math.min(windows.length, from + FORWARD_BATCH));
             Tensor logits = model.forward(slice);                 // (B, 2)
-            for (int b = 0; b < slice.length; b++) p[from + b] = Loss.softmax(logits.vectorAt(b))[SleepNights.DISORDERED];
+            for (int b = 0; b < slice.length; b++) p[from + b] = Softmax.of(logits.vectorAt(b))[SleepNights.DISORDERED];
         }
         return p;
     }

@@ -43,7 +43,6 @@ public enum AttentionScaling {
         }
     };
 
-    /** Inside each norm for {@link #COSINE}: ‖q‖ = √(Σ q² + eps). */
     public static final float EPS = 1e-6f;
 
     /** The number q·k is multiplied by: 1 or 1/√d_k (COSINE divides by the norms instead). */

@@ -19,9 +19,6 @@ import java.util.random.RandomGenerator;
  *   POST_LN (essay, 2017):    r = ln_1(x + drop(attn(x)));    y = ln_2(r + drop(mlp(r)))
  * </pre>
  * Backward follows the same lines in reverse; a residual "+" passes its gradient to both branches.
- *
- * <p>Glass box: {@link #residualAfterAttention()} is r and {@link #residualAfterMlp()} is y of the
- * last forward pass.
  */
 public final class Block implements Module {
     private final String name;
@@ -34,7 +31,6 @@ public final class Block implements Module {
 
     /**
      * @param name          "h.0", "h.1", ... (prefix of the parameter names)
-     * @param random        draws the initial weights
      * @param dropoutRandom draws the dropout masks (kept apart so dropout never changes the init)
      * @param projectionStd std of the two c_proj weights (GPT-2: 0.02 / √(2 · layers))
      */
@@ -43,7 +39,8 @@ public final class Block implements Module {
         this.name = Objects.requireNonNull(name, "name");
         this.order = Objects.requireNonNull(order, "order");
         this.ln1 = new LayerNorm(name + ".ln_1", channels);
-        this.attention = new CausalSelfAttention(name + ".attn", channels, heads, causal, scaling, random, std, projectionStd);
+        this.attention = CausalSelfAttention.named(name + ".attn").channels(channels).heads(heads).causal(causal).scaling(scaling)
+                .initialisedFrom(random, std, projectionStd).build();
         this.ln2 = new LayerNorm(name + ".ln_2", channels);
         this.mlp = new Mlp(name + ".mlp", channels, random, std, projectionStd);
         this.attentionDropout = new Dropout(dropout, dropoutRandom);
@@ -70,11 +67,7 @@ public final class Block implements Module {
         return forward(x, attention::forward);
     }
 
-    /**
-     * The block at one new position (1, 1, C) → (1, 1, C), its attention reading earlier positions
-     * from layer {@code layer} of {@code cache} ({@link CachedAttention}). Everything
-     * else is the same per-position arithmetic as {@link #forward}. Inference only.
-     */
+    /** The same at one new position (1, 1, C), attention reading the earlier ones from layer {@code layer} of {@code cache}. */
     public Tensor forwardStep(Tensor x, KvCache cache, int layer) {
         return forward(x, input -> CachedAttention.step(attention, input, cache, layer));
     }

@@ -41,36 +41,28 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     private AttentionInternals internals;   // the last full forward's q, k, v, scores and weights
     private float[] queryNorms, keyNorms;   // (B, T, NH), only for COSINE
 
-    /** Reads as a sentence: {@code CausalSelfAttention.named("h.0.attn").channels(64).heads(4).causal(true)
-     *  .scaling(SQRT_DK).initialisedFrom(random, 0.02f, 0.02f).build()}. */
+    /** Parameters named {@code name + ".c_attn"} and {@code ".c_proj"}; reads as a sentence: {@code named("h.0.attn")
+     *  .channels(64).heads(4).causal(true).scaling(SQRT_DK).initialisedFrom(random, 0.02f, 0.02f).build()}. */
     public static Builder named(String name) {
         return new Builder(name);
     }
 
-    /**
-     * @param name        prefix of the parameter names, e.g. "h.0.attn"
-     * @param causal      true: position t sees only 0..t (GPT); false: every position (the classifier)
-     * @param projectionStd std of c_proj's initial weights (GPT-2: 0.02 / √(2 · layers))
-     */
-    public CausalSelfAttention(String name, int channels, int heads, boolean causal, AttentionScaling scaling,
-                               RandomGenerator random, float std, float projectionStd) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.channels = Shapes.positive(name + " channels", channels);
-        this.heads = Shapes.positive(name + " heads", heads);
+    private CausalSelfAttention(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.channels = Shapes.positive(name + " channels", b.channels);
+        this.heads = Shapes.positive(name + " heads", b.heads);
         GptConfig.checkHeads(channels, heads);
         this.headSize = channels / heads;
-        this.causal = causal;
-        this.scaling = Objects.requireNonNull(scaling, "scaling");
+        this.causal = b.causal;
+        this.scaling = Objects.requireNonNull(b.scaling, "scaling");
         this.scale = scaling.factor(headSize);
-        this.cAttn = new Linear(name + ".c_attn", channels, 3 * channels, random, std);
-        this.cProj = new Linear(name + ".c_proj", channels, channels, random, projectionStd);
+        this.cAttn = new Linear(name + ".c_attn", channels, 3 * channels, b.random, b.std);
+        this.cProj = new Linear(name + ".c_proj", channels, channels, b.random, b.projectionStd);
     }
 
     public Linear cAttn() { return cAttn; }
 
     public Linear cProj() { return cProj; }
-
-    public boolean causal() { return causal; }
 
     public AttentionScaling scaling() { return scaling; }
 
@@ -220,26 +212,6 @@ public final class CausalSelfAttention extends FastTwin implements Module {
         return internals;
     }
 
-    /** Softmax weights (B, NH, T, T); same as {@code internals().attentionWeights()}. */
-    public Tensor attentionWeights() { return internals().attentionWeights(); }
-
-    /** Scores before the softmax (B, NH, T, T); same as {@code internals().attentionScores()}. */
-    public Tensor attentionScores() { return internals().attentionScores(); }
-
-    public Tensor query() { return internals().query(); }
-
-    public Tensor key() { return internals().key(); }
-
-    public Tensor value() { return internals().value(); }
-
-    public Tensor queryOf(int head) { return internals().queryOf(head); }
-
-    public Tensor keyOf(int head) { return internals().keyOf(head); }
-
-    public Tensor valueOf(int head) { return internals().valueOf(head); }
-
-    public Tensor attentionWeightsOf(int head) { return internals().attentionWeightsOf(head); }
-
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(cAttn.parameters());
@@ -262,7 +234,7 @@ public final class CausalSelfAttention extends FastTwin implements Module {
 
         public Builder heads(int heads) { this.heads = heads; return this; }
 
-        /** true (the default): each position sees only itself and the earlier ones. */
+        /** true (the default, GPT): each position sees only itself and the earlier ones; false: every position (the classifier). */
         public Builder causal(boolean causal) { this.causal = causal; return this; }
 
         /** SQRT_DK by default. */
@@ -276,8 +248,6 @@ public final class CausalSelfAttention extends FastTwin implements Module {
             return this;
         }
 
-        public CausalSelfAttention build() {
-            return new CausalSelfAttention(name, channels, heads, causal, scaling, random, std, projectionStd);
-        }
+        public CausalSelfAttention build() { return new CausalSelfAttention(this); }
     }
 }

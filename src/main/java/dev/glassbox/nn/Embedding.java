@@ -18,20 +18,20 @@ import java.util.random.RandomGenerator;
  *   backward:  dweight[tokens[b][t], :] += dout[b, t, :]     (a token used twice gets both gradients)
  * </pre>
  * In {@link Gpt} the same matrix, transposed, is the LM head (weight tying).
- * Build one by name: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random, 1f).build()}.
  */
 public final class Embedding implements Module {
     private final int vocab, channels;
     private final Parameter weight;
     private int[][] tokens;   // cached for backward
 
-    public Embedding(String name, int vocab, int channels, RandomGenerator random, float std) {
-        this.vocab = Shapes.positive(name + " vocabulary size", vocab);
-        this.channels = Shapes.positive(name + " channels", channels);
-        this.weight = new Parameter(name + ".weight", Tensor.randn(random, std, vocab, channels), true);
+    private Embedding(Builder b) {
+        String owner = "Embedding " + b.name;
+        this.vocab = Shapes.positive(b.name + " vocabulary size", Shapes.required(owner, "vocabSize", b.vocabSize));
+        this.channels = Shapes.positive(b.name + " channels", Shapes.required(owner, "channels", b.channels));
+        this.weight = new Parameter(b.name + ".weight", Tensor.randn(b.random, b.std, vocab, channels), true);
     }
 
-    /** Starts an embedding whose parameter is {@code name + ".weight"}; name its sizes, then {@code build()}. */
+    /** The table {@code name + ".weight"}: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random, 1f).build()}. */
     public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
@@ -98,9 +98,6 @@ public final class Embedding implements Module {
 
         public Builder initialisedFrom(RandomGenerator random, float std) { this.random = random; this.std = std; return this; }
 
-        public Embedding build() {
-            String owner = "Embedding " + name;
-            return new Embedding(name, Shapes.required(owner, "vocabSize", vocabSize), Shapes.required(owner, "channels", channels), random, std);
-        }
+        public Embedding build() { return new Embedding(this); }
     }
 }

@@ -5,6 +5,7 @@ import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -28,9 +29,6 @@ import java.util.random.RandomGenerator;
  * <p>Initialisation as GPT-2, all from {@code seed}: weights N(0, 0.02²), the two residual
  * projections per block (attn.c_proj, mlp.c_proj) N(0, (0.02/√(2·layers))²) so the residual stream's
  * variance does not grow with depth, biases 0, LayerNorm gains 1.
- *
- * <p>Every sub-layer's output is checked for NaN/∞ during forward; the error names the layer
- * ("h.1.attn produced NaN ..."). Dropout is off until {@link #setTraining(boolean) setTraining(true)}.
  */
 public final class Gpt implements Module {
     static final float INIT_STD = 0.02f;
@@ -51,7 +49,7 @@ public final class Gpt implements Module {
         RandomGenerator init = new SplittableRandom(seed);
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
-        wte = new Embedding("wte", config.vocabSize(), C, init, INIT_STD);
+        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init, INIT_STD).build();
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.contextLength(), C, init, INIT_STD)
                 : new SinusoidalPositions(config.contextLength(), C);
@@ -70,9 +68,6 @@ public final class Gpt implements Module {
 
     /** Learned ("wpe.weight") or sinusoidal, as the config says. */
     public PositionEncoding positionEncoding() { return positions; }
-
-    /** The blocks and ln_f, shared in shape with {@link SequenceClassifier}. */
-    public Trunk trunk() { return trunk; }
 
     public List<Block> blocks() { return trunk.blocks(); }
 
@@ -120,7 +115,6 @@ public final class Gpt implements Module {
         Tokens.checkId(token, config.vocabSize(), 0, t);
         logits = null;                                                             // the last full forward no longer
         targets = null;                                                            // matches the layers' state
-        trunk.clear();
 
         Tensor x = Tensor.of(wte.row(token), 1, 1, C);                             // (1, 1, C)
         float[] pos = positions.vectorAt(t), xd = x.data();                        // (C) of position t
@@ -153,11 +147,11 @@ public final class Gpt implements Module {
     /** Runs {@link #forward(int[][])} and returns the mean cross-entropy over all B·T positions; logits are kept. */
     public float forward(int[][] tokens, int[][] targets) {
         Tensor out = forward(tokens);
-        int[] flat = Loss.flatten(targets);
-        if (targets.length != batch || targets[0].length != length) {
-            throw new IllegalArgumentException("targets are " + targets.length + " x " + targets[0].length
+        if (targets.length != batch || Arrays.stream(targets).anyMatch(row -> row.length != length)) {
+            throw new IllegalArgumentException("targets have rows of length " + Arrays.stream(targets).map(row -> row.length).toList()
                     + " but tokens are " + batch + " x " + length + " (one target per token)");
         }
+        int[] flat = Arrays.stream(targets).flatMapToInt(Arrays::stream).toArray();   // (B·T), in (b, t) order
         float loss = Loss.crossEntropy(out, flat);
         this.targets = flat;
         return loss;

@@ -42,7 +42,7 @@ public final class LayerNorm extends FastTwin implements Module {
     /** The formulas above as plain loops with double sums (the reference), or {@link LayerNormKernel} when {@code fast}. */
     @Override
     protected Tensor forward(Tensor x, boolean fast) {
-        Linear.checkLastDim(weight.name() + " input", x, channels);
+        Shapes.expectLastDim(weight.name() + " input", x, channels);
         int rows = x.size() / channels;
         float[] xd = x.data(), w = weight.value().data(), b = bias.value().data();
         Tensor y = Tensor.zeros(x.shape());

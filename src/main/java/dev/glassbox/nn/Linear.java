@@ -4,7 +4,6 @@ import dev.glassbox.kernels.Matmul;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -40,7 +39,7 @@ public final class Linear implements Module {
     public Parameter bias() { return bias; }
 
     public Tensor forward(Tensor x) {
-        checkLastDim("input", x, in);
+        Shapes.expectLastDim("input", x, in);
         int rows = x.size() / in;
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
@@ -80,12 +79,5 @@ public final class Linear implements Module {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
-    }
-
-    static void checkLastDim(String what, Tensor x, int width) {
-        if (x.dim(-1) != width) {
-            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(x.shape())
-                    + ", expected last dimension " + width);
-        }
     }
 }

@@ -18,16 +18,6 @@ import java.util.Arrays;
 public final class Loss {
     private Loss() {}
 
-    /** Same as {@link Softmax#of(float[])}; kept for the notebooks that call it here. */
-    public static float[] softmax(float[] scores) {
-        return Softmax.of(scores);
-    }
-
-    /** Same as {@link Softmax#of(Tensor)}. */
-    public static Tensor softmax(Tensor scores) {
-        return Softmax.of(scores);
-    }
-
     /** Mean cross-entropy of {@code logits} (..., K) against one target class per leading index. */
     public static float crossEntropy(Tensor logits, int[] targets) {
         int k = logits.dim(-1), rows = checkTargets(logits, targets);
@@ -49,21 +39,6 @@ public final class Loss {
             for (int i = 0; i < k; i++) dz[r * k + i] /= rows;
         }
         return d;
-    }
-
-    /** The rows of a rectangular (B, T) target batch, flattened in (b, t) order. */
-    public static int[] flatten(int[][] targets) {
-        if (targets == null || targets.length == 0) throw new IllegalArgumentException("target batch is empty");
-        int t = targets[0].length;
-        int[] flat = new int[targets.length * t];
-        for (int b = 0; b < targets.length; b++) {
-            if (targets[b].length != t) {
-                throw new IllegalArgumentException("target row " + b + " has " + targets[b].length
-                        + " entries but row 0 has " + t + " (a batch must be rectangular)");
-            }
-            System.arraycopy(targets[b], 0, flat, b * t, t);
-        }
-        return flat;
     }
 
     /** log Σ e^z = max + log Σ e^(z − max), stable for large scores. */

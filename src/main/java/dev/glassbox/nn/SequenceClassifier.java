@@ -47,7 +47,7 @@ public final class SequenceClassifier implements Module {
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
         float std = Gpt.INIT_STD;
-        wte = new Embedding("wte", config.vocabSize(), C, init, std);
+        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init, std).build();
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.blockLength(), C, init, std)
                 : new SinusoidalPositions(config.blockLength(), C);
@@ -79,8 +79,6 @@ public final class SequenceClassifier implements Module {
     public Trunk trunk() { return trunk; }
 
     public List<Block> blocks() { return trunk.blocks(); }
-
-    public LayerNorm finalNorm() { return trunk.finalNorm(); }
 
     public Linear head() { return head; }
 

@@ -1,7 +1,5 @@
 package dev.glassbox.nn;
 
-import dev.glassbox.tensor.Tensor;
-
 /**
  * Softmax: scores to probabilities.
  *
@@ -19,14 +17,6 @@ public final class Softmax {
         if (scores == null || scores.length == 0) throw new IllegalArgumentException("softmax needs at least one score");
         float[] p = new float[scores.length];
         into(scores, 0, p, 0, scores.length);
-        return p;
-    }
-
-    /** The same, row by row over the last dimension; a new tensor of the same shape. */
-    public static Tensor of(Tensor scores) {
-        Tensor p = Tensor.zeros(scores.shape());
-        int k = scores.dim(-1);
-        for (int row = 0; row < scores.size() / k; row++) into(scores.data(), row * k, p.data(), row * k, k);
         return p;
     }
 

@@ -24,10 +24,7 @@ public final class Trunk implements Module {
     private final LayerNorm lnF;
     private Tensor embeddings, normalized;   // from the last forward
 
-    /**
-     * @param causal        true: each position sees only the earlier ones (GPT); false: all (the classifier)
-     * @param init          draws the initial weights; {@code dropoutRandom} the dropout masks
-     */
+    /** Blocks "h.0", "h.1", … with {@link Block}'s parameters, {@code init} drawing all their weights, then ln_f. */
     Trunk(int layers, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
           float dropout, RandomGenerator init, RandomGenerator dropoutRandom, float std) {
         float projectionStd = (float) (std / Math.sqrt(2.0 * layers));   // GPT-2: residual projections scaled by depth
@@ -41,8 +38,6 @@ public final class Trunk implements Module {
     }
 
     public List<Block> blocks() { return blocks; }
-
-    public LayerNorm finalNorm() { return lnF; }
 
     public void setTraining(boolean training) {
         embeddingDropout.setTraining(training);
@@ -60,8 +55,10 @@ public final class Trunk implements Module {
         return normalized;
     }
 
-    /** One new position (1, 1, C) through every block, attention reading the earlier ones from {@code cache}. */
+    /** One new position (1, 1, C) through every block, attention reading the earlier ones from {@code cache};
+     *  forgets the last forward, which the blocks' state no longer matches. */
     public Tensor forwardStep(Tensor x, KvCache cache) {
+        embeddings = normalized = null;
         Shapes.checkFinite("embeddings", x);
         for (int i = 0; i < blocks.size(); i++) x = blocks.get(i).forwardStep(x, cache, i);   // (1, 1, C)
         return Shapes.checkFinite("ln_f", lnF.forward(x));                          // (1, 1, C)
@@ -87,12 +84,6 @@ public final class Trunk implements Module {
         }
         out.add(new Activation("ln_f", normalized));
         return out;
-    }
-
-    /** Forgets the last forward (a cached step does not match it). */
-    void clear() {
-        embeddings = null;
-        normalized = null;
     }
 
     @Override

@@ -25,7 +25,8 @@
  *  {@link dev.glassbox.nn.Loss}: cross-entropy of the softmax and its gradient
  * </pre>
  *
- * Configuration: {@link dev.glassbox.nn.GptConfig}, {@link dev.glassbox.nn.ClassifierConfig}.
+ * Configuration: {@link dev.glassbox.nn.GptConfig}, {@link dev.glassbox.nn.ClassifierConfig}, each built by
+ * naming its values ({@code GptConfig.builder().vocabSize(65).contextLength(64).channels(128).layers(4).heads(4).build()}).
  * Every learned tensor is a {@link dev.glassbox.nn.Parameter} with its GPT-2 name; every layer
  * and model is a {@link dev.glassbox.nn.Module}.
  *
@@ -33,8 +34,8 @@
  * {@link dev.glassbox.nn.Activation}s ("embeddings", "h.0.after_attn", "h.0.after_mlp", …, "ln_f",
  * "logits"); {@code block.attention().internals()} ({@link dev.glassbox.nn.AttentionInternals}) gives
  * {@code attentionWeights()} (B, NH, T, T), {@code attentionScores()}, {@code query()/key()/value()}
- * (B, NH, T, HS) and {@code queryOf(head)/keyOf(head)/valueOf(head)/attentionWeightsOf(head)} (the same
- * names also answer on the attention itself); {@code block.mlp().hidden()} shows the MLP's GELU activations.
+ * (B, NH, T, HS) and {@code queryOf(head)/keyOf(head)/valueOf(head)/attentionWeightsOf(head)};
+ * {@code block.mlp().hidden()} shows the MLP's GELU activations.
  * One token at a time with a {@link dev.glassbox.nn.KvCache}: {@code gpt.forwardStep}, through
  * {@code CachedAttention} beside the attention.
  *

@@ -1,8 +1,8 @@
 package dev.glassbox.sleep;
 
-import dev.glassbox.nn.Loss;
 import dev.glassbox.nn.Pooling;
 import dev.glassbox.nn.SequenceClassifier;
+import dev.glassbox.nn.Softmax;
 import dev.glassbox.plot.LineFigure;
 import dev.glassbox.plot.Plot;
 import dev.glassbox.tensor.Tensor;
@@ -79,7 +79,7 @@ public final class SleepPlots {
             throw new IllegalArgumentException("layer " + layer + " is outside 0.." + (classifier.blocks().size() - 1));
         }
         classifier.forward(new int[][] {night});
-        Tensor weights = classifier.blocks().get(layer).attention().attentionWeights();   // (1, NH, L, L)
+        Tensor weights = classifier.blocks().get(layer).attention().internals().attentionWeights();   // (1, NH, L, L)
         int heads = weights.dim(1);
         double[][] rows = new double[heads][positions];
         for (int h = 0; h < heads; h++) for (int k = 0; k < positions; k++) rows[h][k] = weights.get(0, h, position, k);
@@ -117,7 +117,7 @@ public final class SleepPlots {
 
     /** P(disordered) for one night: the softmax of the classifier's two scores. */
     public static double probabilityDisordered(SequenceClassifier classifier, int[] night) {
-        float[] p = Loss.softmax(classifier.forward(new int[][] {night}).data());   // (2): healthy, disordered
+        float[] p = Softmax.of(classifier.forward(new int[][] {night}).data());   // (2): healthy, disordered
         return p[SleepNights.DISORDERED];
     }
 }

@@ -43,6 +43,13 @@ public final class Shapes {
         }
     }
 
+    /** Fails unless the last dimension of {@code x} is {@code width}; any leading dimensions are fine. */
+    public static void expectLastDim(String what, Tensor x, int width) {
+        if (x.dim(-1) != width) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(x.shape()) + ", expected last dimension " + width);
+        }
+    }
+
     /** Fails with the layer's name if a forward pass produced NaN or infinity; returns {@code t} otherwise. */
     public static Tensor checkFinite(String layer, Tensor t) {
         int i = t.firstNonFinite();

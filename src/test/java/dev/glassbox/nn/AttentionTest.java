@@ -17,23 +17,33 @@ class AttentionTest {
     static final int B = 2, T = 5, C = 8, NH = 2, HS = 4;
 
     static CausalSelfAttention attention(boolean causal, AttentionScaling scaling) {
-        var attn = new CausalSelfAttention("attn", C, NH, causal, scaling, new SplittableRandom(3), 0.5f, 0.5f);
+        var attn = CausalSelfAttention.named("attn").channels(C).heads(NH).causal(causal).scaling(scaling)
+                .initialisedFrom(new SplittableRandom(3), 0.5f, 0.5f).build();
         GradientAssertions.perturb(attn.cAttn().bias(), 4, 0.3f);
         GradientAssertions.perturb(attn.cProj().bias(), 5, 0.3f);
         return attn;
     }
 
-    @org.junit.jupiter.api.Test
-    void builderMakesTheSameLayerAsTheConstructor() {
+    @Test
+    void builderNamesEverySetting() {
         var built = CausalSelfAttention.named("attn").channels(C).heads(NH).causal(false).scaling(AttentionScaling.COSINE)
                 .initialisedFrom(new SplittableRandom(3), 0.5f, 0.25f).build();
-        var made = new CausalSelfAttention("attn", C, NH, false, AttentionScaling.COSINE, new SplittableRandom(3), 0.5f, 0.25f);
+        var random = new SplittableRandom(3);   // c_attn's weights are drawn first, then c_proj's, from the same generator
+        Tensor cAttn = Tensor.randn(random, 0.5f, C, 3 * C), cProj = Tensor.randn(random, 0.25f, C, C);
         assertEquals(NH, built.heads());
-        assertFalse(built.causal());
+        assertEquals(HS, built.headSize());
         assertEquals(AttentionScaling.COSINE, built.scaling());
-        assertArrayEquals(made.cAttn().weight().value().data(), built.cAttn().weight().value().data());
-        assertArrayEquals(made.cProj().weight().value().data(), built.cProj().weight().value().data());
+        assertArrayEquals(cAttn.data(), built.cAttn().weight().value().data());
+        assertArrayEquals(cProj.data(), built.cProj().weight().value().data());
         assertEquals("attn.c_proj.weight", built.cProj().weight().name());
+        built.forward(random(4, 1f, 1, T, C));
+        assertTrue(built.internals().attentionWeights().get(0, 0, 0, T - 1) > 0, "not causal: position 0 sees the last one");
+        var defaults = CausalSelfAttention.named("h.0.attn").channels(C).build();
+        assertEquals(1, defaults.heads());
+        assertEquals(AttentionScaling.SQRT_DK, defaults.scaling());
+        assertArrayEquals(Tensor.randn(new SplittableRandom(0), 0.02f, C, 3 * C).data(), defaults.cAttn().weight().value().data());
+        defaults.forward(random(4, 1f, 1, T, C));
+        assertEquals(0f, defaults.internals().attentionWeights().get(0, 0, 0, T - 1), "causal by default: position 0 sees only itself");
     }
 
     /** The textbook formula with commons-math matrices in double, one (b, head) at a time: an independent reference. */
@@ -70,7 +80,7 @@ class AttentionTest {
                         for (int j = 0; j < T; j++) {
                             double weight = Math.exp(scores.getEntry(i, j) - max) / sum;
                             scores.setEntry(i, j, weight);
-                            assertEquals(weight, attn.attentionWeights().get(b, h, i, j), 1e-5, "weight " + b + "," + h + "," + i + "," + j);
+                            assertEquals(weight, attn.internals().attentionWeights().get(b, h, i, j), 1e-5, "weight " + b + "," + h + "," + i + "," + j);
                         }
                     }
                     concat.setSubMatrix(scores.multiply(v).getData(), 0, h * HS);
@@ -87,14 +97,14 @@ class AttentionTest {
     void rowsSumToOneAndMaskedEntriesAreExactlyZero() {
         var attn = attention(true, AttentionScaling.SQRT_DK);
         attn.forward(random(7, 1f, B, T, C));
-        Tensor w = attn.attentionWeights();
+        Tensor w = attn.internals().attentionWeights();
         assertArrayEquals(new int[]{B, NH, T, T}, w.shape());
         for (int b = 0; b < B; b++) for (int h = 0; h < NH; h++) for (int t = 0; t < T; t++) {
             double sum = 0;
             for (int t2 = 0; t2 < T; t2++) {
                 if (t2 > t) {
                     assertEquals(0f, w.get(b, h, t, t2), "future position " + t2 + " seen from " + t);
-                    assertEquals(Float.NEGATIVE_INFINITY, attn.attentionScores().get(b, h, t, t2));
+                    assertEquals(Float.NEGATIVE_INFINITY, attn.internals().attentionScores().get(b, h, t, t2));
                 } else {
                     assertTrue(w.get(b, h, t, t2) > 0);
                 }
@@ -110,9 +120,9 @@ class AttentionTest {
     void cosineScoresStayWithinMinusOneAndOne() {
         var attn = attention(false, AttentionScaling.COSINE);
         attn.forward(random(8, 10f, B, T, C));
-        for (float s : attn.attentionScores().data()) assertTrue(s >= -1.0001f && s <= 1.0001f, "score " + s);
+        for (float s : attn.internals().attentionScores().data()) assertTrue(s >= -1.0001f && s <= 1.0001f, "score " + s);
         // hence no weight can exceed e² times another in the same row: the softmax stays nearly flat
-        Tensor w = attn.attentionWeights();
+        Tensor w = attn.internals().attentionWeights();
         for (int t = 0; t < T; t++) {
             float max = 0, min = 1;
             for (int t2 = 0; t2 < T; t2++) { max = Math.max(max, w.get(0, 0, t, t2)); min = Math.min(min, w.get(0, 0, t, t2)); }
@@ -125,9 +135,9 @@ class AttentionTest {
         // S12: the attention map is not a parameter; it is recomputed from q and k for each context
         Gpt gpt = new Gpt(GptConfig.of(11, 8, 8, 1, 2), 1);
         gpt.forward(new int[][]{{1, 2, 3, 4}});
-        float[] first = gpt.blocks().get(0).attention().attentionWeights().data().clone();
+        float[] first = gpt.blocks().get(0).attention().internals().attentionWeights().data().clone();
         gpt.forward(new int[][]{{7, 7, 3, 0}});
-        float[] second = gpt.blocks().get(0).attention().attentionWeights().data();
+        float[] second = gpt.blocks().get(0).attention().internals().attentionWeights().data();
         assertFalse(Arrays.equals(first, second));
         assertTrue(gpt.parameters().stream().noneMatch(p -> p.name().contains("att") && p.value().rank() == 4),
                 "no (B, NH, T, T) parameter exists");
@@ -139,20 +149,20 @@ class AttentionTest {
         Tensor x = random(9, 1f, B, T, C);
         attn.forward(x);
         Tensor qkv = attn.cAttn().forward(x);   // (B, T, 3C) recomputed
-        Tensor q = attn.query(), k = attn.key(), v = attn.value();
+        Tensor q = attn.internals().query(), k = attn.internals().key(), v = attn.internals().value();
         assertArrayEquals(new int[]{B, NH, T, HS}, q.shape());
         for (int b = 0; b < B; b++) for (int h = 0; h < NH; h++) for (int t = 0; t < T; t++) for (int i = 0; i < HS; i++) {
             assertEquals(qkv.get(b, t, h * HS + i), q.get(b, h, t, i));
             assertEquals(qkv.get(b, t, C + h * HS + i), k.get(b, h, t, i));
             assertEquals(qkv.get(b, t, 2 * C + h * HS + i), v.get(b, h, t, i));
-            assertEquals(q.get(b, h, t, i), attn.queryOf(h).get(b, t, i));
-            assertEquals(k.get(b, h, t, i), attn.keyOf(h).get(b, t, i));
-            assertEquals(v.get(b, h, t, i), attn.valueOf(h).get(b, t, i));
+            assertEquals(q.get(b, h, t, i), attn.internals().queryOf(h).get(b, t, i));
+            assertEquals(k.get(b, h, t, i), attn.internals().keyOf(h).get(b, t, i));
+            assertEquals(v.get(b, h, t, i), attn.internals().valueOf(h).get(b, t, i));
         }
         for (int t = 0; t < T; t++) for (int t2 = 0; t2 < T; t2++) {
-            assertEquals(attn.attentionWeights().get(1, 1, t, t2), attn.attentionWeightsOf(1).get(1, t, t2));
+            assertEquals(attn.internals().attentionWeights().get(1, 1, t, t2), attn.internals().attentionWeightsOf(1).get(1, t, t2));
         }
-        assertThrows(IndexOutOfBoundsException.class, () -> attn.queryOf(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> attn.internals().queryOf(2));
     }
 
     private static RealMatrix matrix(Tensor t) {

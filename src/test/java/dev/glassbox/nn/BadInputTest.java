@@ -24,7 +24,7 @@ class BadInputTest {
         fails(IllegalArgumentException.class, "5 channels are not divisible by 2 heads",
                 () -> ClassifierConfig.of(65, 8, 5, 1, 2, 2, Pooling.MEAN));
         fails(IllegalArgumentException.class, "5 channels are not divisible by 2 heads",
-                () -> new CausalSelfAttention("attn", 5, 2, true, AttentionScaling.SQRT_DK, new SplittableRandom(1), 0.02f, 0.02f));
+                () -> CausalSelfAttention.named("attn").channels(5).heads(2).initialisedFrom(new SplittableRandom(1), 0.02f, 0.02f).build());
     }
 
     @Test
@@ -41,7 +41,7 @@ class BadInputTest {
     void targetOutsideVocabulary() {
         Gpt gpt = new Gpt(CONFIG, 1);
         fails(IllegalArgumentException.class, "target 65", () -> gpt.forward(new int[][]{{1, 2}}, new int[][]{{2, 65}}));
-        fails(IllegalArgumentException.class, "targets are 1 x 1 but tokens are 1 x 2",
+        fails(IllegalArgumentException.class, "targets have rows of length [1] but tokens are 1 x 2",
                 () -> gpt.forward(new int[][]{{1, 2}}, new int[][]{{2}}));
     }
 
@@ -76,7 +76,7 @@ class BadInputTest {
                 () -> gpt.forward(new int[][]{{1, 2, 3}, {1, 2}}));
         fails(IllegalArgumentException.class, "token batch is empty", () -> gpt.forward(new int[0][]));
         fails(IllegalArgumentException.class, "sequence 0 is empty", () -> gpt.forward(new int[][]{{}}));
-        fails(IllegalArgumentException.class, "target row 1 has 1 entries but row 0 has 2",
+        fails(IllegalArgumentException.class, "targets have rows of length [2, 1] but tokens are 2 x 2",
                 () -> gpt.forward(new int[][]{{1, 2}, {3, 4}}, new int[][]{{2, 3}, {4}}));
     }
 
@@ -116,7 +116,7 @@ class BadInputTest {
         fails(IllegalStateException.class, "backward called before forward",
                 () -> new Linear("fc", 2, 2, new SplittableRandom(1), 1f).backward(Tensor.zeros(1, 2)));
         fails(IllegalStateException.class, "no forward pass yet",
-                () -> new Gpt(CONFIG, 1).blocks().get(0).attention().attentionWeights());
+                () -> new Gpt(CONFIG, 1).blocks().get(0).attention().internals().attentionWeights());
         fails(IllegalArgumentException.class, "expected last dimension 2",
                 () -> new Linear("fc", 2, 2, new SplittableRandom(1), 1f).forward(Tensor.zeros(1, 3)));
     }

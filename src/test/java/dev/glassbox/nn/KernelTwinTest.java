@@ -65,11 +65,13 @@ class KernelTwinTest {
     @CsvSource({"5, 8, 2, true, SQRT_DK", "5, 8, 2, false, NONE", "37, 96, 3, true, SQRT_DK", "33, 64, 2, false, SQRT_DK",
             "64, 128, 4, true, NONE"})
     void attentionFastTwinAgreesWithTheReference(int length, int channels, int heads, boolean causal, AttentionScaling scaling) {
-        CausalSelfAttention reference = new CausalSelfAttention("attn", channels, heads, causal, scaling, new SplittableRandom(7), 0.1f, 0.1f);
-        CausalSelfAttention fast = new CausalSelfAttention("attn", channels, heads, causal, scaling, new SplittableRandom(7), 0.1f, 0.1f);
+        CausalSelfAttention reference = CausalSelfAttention.named("attn").channels(channels).heads(heads).causal(causal)
+                .scaling(scaling).initialisedFrom(new SplittableRandom(7), 0.1f, 0.1f).build();
+        CausalSelfAttention fast = CausalSelfAttention.named("attn").channels(channels).heads(heads).causal(causal)
+                .scaling(scaling).initialisedFrom(new SplittableRandom(7), 0.1f, 0.1f).build();
         Tensor x = random(8, 1f, 2, length, channels), dy = random(9, 1f, 2, length, channels);
         assertClose("attention forward", reference.forwardReference(x).data(), fast.forward(x).data(), 1e-5);
-        assertClose("attention weights", reference.attentionWeights().data(), fast.attentionWeights().data(), 1e-5);
+        assertClose("attention weights", reference.internals().attentionWeights().data(), fast.internals().attentionWeights().data(), 1e-5);
         assertClose("attention dx", reference.backwardReference(dy).data(), fast.backward(dy).data(), 1e-5);
         assertClose("attention dW_attn", reference.cAttn().weight().grad().data(), fast.cAttn().weight().grad().data(), 1e-4);
     }
@@ -91,7 +93,7 @@ class KernelTwinTest {
         Tensor x = random(10, 1f, 8, 64, 128), dy = random(11, 1f, 8, 64, 128);
         Gelu gelu = new Gelu();
         LayerNorm ln = new LayerNorm("ln", 128);
-        CausalSelfAttention attention = new CausalSelfAttention("attn", 128, 4, true, AttentionScaling.SQRT_DK, new SplittableRandom(1), 0.3f, 0.3f);
+        CausalSelfAttention attention = CausalSelfAttention.named("attn").channels(128).heads(4).initialisedFrom(new SplittableRandom(1), 0.3f, 0.3f).build();
         Tensor big = random(12, 2f, 8, 64, 4 * 128);
         return new float[][]{gelu.forward(big).data(), gelu.backward(big).data(), ln.forward(x).data(), ln.backward(dy).data(),
                 ln.weight().grad().data(), attention.forward(x).data(), attention.backward(dy).data()};

@@ -88,8 +88,8 @@ class KvCacheTest {
         for (int layer = 0; layer < LAYERS; layer++) {
             CausalSelfAttention attention = gpt.blocks().get(layer).attention();
             // key() is (B = 1, NH, T, HS); the cache holds (NH, T, HS)
-            assertArrayEquals(attention.key().data(), cache.keys(layer).data(), 0f, "keys of layer " + layer);
-            assertArrayEquals(attention.value().data(), cache.values(layer).data(), 0f, "values of layer " + layer);
+            assertArrayEquals(attention.internals().key().data(), cache.keys(layer).data(), 0f, "keys of layer " + layer);
+            assertArrayEquals(attention.internals().value().data(), cache.values(layer).data(), 0f, "values of layer " + layer);
             assertArrayEquals(new int[]{HEADS, 7, CHANNELS / HEADS}, cache.keys(layer).shape());
         }
     }
@@ -174,7 +174,7 @@ class KvCacheTest {
         gpt.forwardStep(1, cache);
         IllegalStateException backward = assertThrows(IllegalStateException.class, gpt::backward);
         assertTrue(backward.getMessage().contains("forwardStep"), backward.getMessage());
-        assertThrows(IllegalStateException.class, () -> gpt.blocks().get(0).attention().attentionWeights());
+        assertThrows(IllegalStateException.class, () -> gpt.blocks().get(0).attention().internals().attentionWeights());
         assertThrows(IllegalStateException.class, () -> new KvCache(gpt.config()).keys(0), "an empty cache has no keys to show");
         assertThrows(IndexOutOfBoundsException.class, () -> cache.keys(LAYERS));
     }

@@ -10,7 +10,7 @@ class LossTest {
     @Test
     void essayScoresFourAndSixGiveNotPointFourAndPointSix() {
         // apple 4, banana 6: e^4 / (e^4 + e^6) = 1 / (1 + e^2) = 0.11920…, and 1 − that = 0.88079…
-        float[] p = Loss.softmax(new float[]{4, 6});
+        float[] p = Softmax.of(new float[]{4, 6});
         assertEquals(0.1192, p[0], 5e-5);
         assertEquals(0.8808, p[1], 5e-5);
         assertEquals(1 / (1 + Math.exp(2)), p[0], 1e-7);
@@ -19,16 +19,18 @@ class LossTest {
     @Test
     void softmaxOfHandValues() {
         // (0, ln 2, ln 3) → (1, 2, 3) / 6
-        float[] p = Loss.softmax(new float[]{0, (float) Math.log(2), (float) Math.log(3)});
+        float[] p = Softmax.of(new float[]{0, (float) Math.log(2), (float) Math.log(3)});
         assertArrayEquals(new float[]{1 / 6f, 2 / 6f, 3 / 6f}, p, 1e-7f);
     }
 
     @Test
     void softmaxIsStableForHugeScores() {
         // naive e^1000 overflows to ∞; subtracting the max gives the same answer as (0, 1)
-        float[] p = Loss.softmax(new float[]{1000, 1001});
+        float[] p = Softmax.of(new float[]{1000, 1001});
         assertEquals(1 / (1 + Math.E), p[0], 1e-6);
-        float[] rows = Loss.softmax(Tensor.of(new float[]{1000, 1001, -5, -5}, 2, 2)).data();
+        float[] scores = {1000, 1001, -5, -5}, rows = new float[4];   // two rows of two, each at its offset
+        Softmax.into(scores, 0, rows, 0, 2);
+        Softmax.into(scores, 2, rows, 2, 2);
         assertArrayEquals(new float[]{p[0], p[1], 0.5f, 0.5f}, rows, 1e-6f);
     }
 
@@ -72,6 +74,6 @@ class LossTest {
         assertTrue(e.getMessage().contains("target -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Loss.crossEntropy(logits, new int[]{0}));
         assertTrue(e.getMessage().contains("1 targets for 2 predictions"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Loss.softmax(new float[0]));
+        assertThrows(IllegalArgumentException.class, () -> Softmax.of(new float[0]));
     }
 }

@@ -52,8 +52,7 @@ class SequenceClassifierTest {
     void attentionIsNotMaskedSoEarlyPositionsSeeLaterOnes() {
         var model = new SequenceClassifier(ClassifierConfig.of(11, 4, 8, 1, 2, 3, Pooling.MEAN), 1);
         model.forward(new int[][]{{1, 2, 3, 4}});
-        var weights = model.blocks().get(0).attention().attentionWeights();
-        assertFalse(model.blocks().get(0).attention().causal());
+        var weights = model.blocks().get(0).attention().internals().attentionWeights();
         assertTrue(weights.get(0, 0, 0, 3) > 0, "position 0 attends to position 3");
         // so changing the last token changes the first position's vector, unlike in a Gpt
         float[] before = model.trace().get(1).value().vectorAt(0, 0);

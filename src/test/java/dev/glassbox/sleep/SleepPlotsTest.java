@@ -45,7 +45,7 @@ class SleepPlotsTest {
         var classifier = new SequenceClassifier(ClassifierConfig.of(5, 6, 8, 1, 2, 2, Pooling.MEAN), 1);
         int[] night = {0, 4, 2, 2, 0, 2};
         double[][] rows = SleepPlots.attentionFrom(classifier, night, 0, 1);
-        var weights = classifier.blocks().get(0).attention().attentionWeights();   // (1, 2, 6, 6) of the same pass
+        var weights = classifier.blocks().get(0).attention().internals().attentionWeights();   // (1, 2, 6, 6) of the same pass
         assertEquals(2, rows.length, "one row per head");
         for (int h = 0; h < 2; h++) {
             assertEquals(6, rows[h].length, "6 steps, no class token");

@@ -3,6 +3,7 @@ package dev.glassbox.exercise.chapters;
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
+import dev.glassbox.nn.AttentionInternals;
 import dev.glassbox.nn.AttentionScaling;
 import dev.glassbox.nn.CausalSelfAttention;
 import dev.glassbox.tensor.Tensor;
@@ -10,7 +11,6 @@ import dev.glassbox.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Chapter 03, Attention by hand: entries of the hand-made head on "the cat sat", recomputed by the library's
@@ -68,7 +68,7 @@ public final class Chapter03 implements Chapter {
                 // 03.4: the head counts 1 … 6 that the library accepts for 6 channels
                 Exercise.value("03.4", () -> acceptedHeadCounts(6))
                         .hint(Hint.when((int[] yours, int[] e) -> Arrays.stream(yours).anyMatch(h -> h == 4 || h == 5),
-                                "try new CausalSelfAttention(\"attn\", 6, 4, …) and read what it says"))
+                                "try CausalSelfAttention.named(\"attn\").channels(6).heads(4).build() and read what it says"))
                         .hint(Hint.when((int[] yours, int[] e) -> Arrays.stream(yours).noneMatch(h -> h == 1)
                                         || Arrays.stream(yours).noneMatch(h -> h == 6),
                                 "one head with d_k = 6, and 6 heads with d_k = 1, split the width evenly too"))
@@ -109,9 +109,9 @@ public final class Chapter03 implements Chapter {
         );
     }
 
-    /** The chapter's head: c_attn = [W_q | W_k | W_v], c_proj = identity, biases 0, after a forward pass over x. */
-    static CausalSelfAttention handMade(boolean causal, AttentionScaling scaling, float[][] x) {
-        var attention = new CausalSelfAttention("attn", 4, 1, causal, scaling, new SplittableRandom(0), 0.02f, 0.02f);
+    /** What the chapter's head computed over x: c_attn = [W_q | W_k | W_v], c_proj = identity, biases 0. */
+    static AttentionInternals handMade(boolean causal, AttentionScaling scaling, float[][] x) {
+        var attention = CausalSelfAttention.named("attn").channels(4).heads(1).causal(causal).scaling(scaling).build();
         Tensor cAttn = attention.cAttn().weight().value();       // (C, 3C) = (4, 12)
         Tensor cProj = attention.cProj().weight().value();       // (C, C)
         for (int i = 0; i < 4; i++) {
@@ -125,7 +125,7 @@ public final class Chapter03 implements Chapter {
         float[] input = new float[x.length * 4];
         for (int t = 0; t < x.length; t++) System.arraycopy(x[t], 0, input, 4 * t, 4);
         attention.forward(Tensor.of(input, 1, x.length, 4));
-        return attention;
+        return attention.internals();
     }
 
     /** x with "sat" = (0, 0, 0, 4): its action twice as strong. */
@@ -140,8 +140,7 @@ public final class Chapter03 implements Chapter {
         List<Integer> accepted = new ArrayList<>();
         for (int heads = 1; heads <= channels; heads++) {
             try {
-                new CausalSelfAttention("attn", channels, heads, true, AttentionScaling.SQRT_DK, new SplittableRandom(0),
-                        0.02f, 0.02f);
+                CausalSelfAttention.named("attn").channels(channels).heads(heads).build();
                 accepted.add(heads);
             } catch (IllegalArgumentException refused) {
                 // not a divisor of the width
@@ -161,8 +160,7 @@ public final class Chapter03 implements Chapter {
         int tokens = q.length;
         int width = q[0].length;
         int channels = Math.max(tokens, width);
-        var attention = new CausalSelfAttention("attn", channels, 1, true, AttentionScaling.NONE, new SplittableRandom(0),
-                0.02f, 0.02f);
+        var attention = CausalSelfAttention.named("attn").channels(channels).heads(1).scaling(AttentionScaling.NONE).build();
         Tensor cAttn = attention.cAttn().weight().value();       // (C, 3C): [W_q | W_k | W_v]
         Arrays.fill(cAttn.data(), 0f);
         Arrays.fill(attention.cAttn().bias().value().data(), 0f);
@@ -176,7 +174,7 @@ public final class Chapter03 implements Chapter {
         Tensor x = Tensor.zeros(1, tokens, channels);            // (B, T, C), one-hot rows
         for (int i = 0; i < tokens; i++) x.set(1f, 0, i, i);
         attention.forward(x);
-        return attention.attentionWeights().vectorAt(0, 0, t);   // (B, NH, T, T) → row t, T entries
+        return attention.internals().attentionWeights().vectorAt(0, 0, t);   // (B, NH, T, T) → row t, T entries
     }
 
     /** Row t by hand, scores divided by {@code divisor} instead of √d_k (for the hints). */

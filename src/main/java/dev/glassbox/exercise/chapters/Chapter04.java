@@ -6,7 +6,7 @@ import static dev.glassbox.exercise.chapters.HintMath.hasNaN;
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
-import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.Softmax;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -28,7 +28,7 @@ public final class Chapter04 implements Chapter {
                                 "that is the typical size of the cosine; the question asks about q·k itself")),
 
                 // 04.2: the largest weight a row of cosine scores can have over T = 4 keys: e¹ / (e¹ + 3 e⁻¹)
-                Exercise.value("04.2", () -> (double) Loss.softmax(new float[] {1f, -1f, -1f, -1f})[0])
+                Exercise.value("04.2", () -> (double) Softmax.of(new float[] {1f, -1f, -1f, -1f})[0])
                         .hint(Hint.when((Number yours, Object e) -> Math.abs(yours.doubleValue() - Math.exp(2) / (Math.exp(2) + 15)) < 1e-4,
                                 "that is the ceiling for 16 keys; this row has 4"))
                         .hint(Hint.when((Number yours, Object e) -> Math.abs(yours.doubleValue() - Math.E / (Math.E + 3)) < 1e-4,
@@ -81,7 +81,7 @@ public final class Chapter04 implements Chapter {
             for (int c = 0; c < query.length; c++) dot += query[c] * keys[j][c];
             scores[j] = (float) (dot / divisor);
         }
-        return Loss.softmax(scores);
+        return Softmax.of(scores);
     }
 
     private static Object[] randomQueryAndKeys(RandomGenerator random) {

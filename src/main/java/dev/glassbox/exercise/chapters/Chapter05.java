@@ -35,8 +35,9 @@ public final class Chapter05 implements Chapter {
                         .hint(Hint.when((Number yours, Object e) -> yours.doubleValue() <= 0.5 || yours.doubleValue() >= 1,
                                 "for x = 1 the factor ½(1 + tanh(…)) lies between ½ and 1, so GELU(1) does too")),
 
-                // 05.3: parameterCount() of GptConfig.of(65, 128, 256, 6, 8) from the formula
-                Exercise.value("05.3", () -> new Gpt(GptConfig.of(65, 128, 256, 6, 8), 0).parameterCount())
+                // 05.3: parameterCount() of V 65, T 128, C 256, 6 layers, 8 heads, from the formula
+                Exercise.value("05.3", () -> new Gpt(GptConfig.builder().vocabSize(65).contextLength(128).channels(256)
+                        .layers(6).heads(8).build(), 0).parameterCount())
                         .hint(Hint.of((Number yours, Number expected) ->
                                 yours.longValue() == expected.longValue() - 2 * 256 ? "you are short by 2C: the final layer norm ln_f has a scale and a shift" : null))
                         .hint(Hint.of((Number yours, Number expected) ->

@@ -8,6 +8,7 @@ import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
 import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.Softmax;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Chapter06 implements Chapter {
                         .hint(Hint.of((float[] yours, float[] expected) -> yours.length == expected.length && negated(yours, expected)
                                 ? "every entry has the wrong sign: the gradient is p − onehot" : null))
                         .hint(Hint.ofCall((Object[] in, float[] yours, float[] expected) ->
-                                close(yours, Loss.softmax((float[]) in[0]))
+                                close(yours, Softmax.of((float[]) in[0]))
                                         ? "those are the probabilities p; the gradient subtracts 1 at the target" : null))
                         .hint(Hint.of((float[] yours, float[] expected) -> {
                             if (yours.length != expected.length) return null;

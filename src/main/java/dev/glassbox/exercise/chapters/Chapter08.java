@@ -62,7 +62,7 @@ public final class Chapter08 implements Chapter {
 
     /** The library's own cut: one window over the whole line; its targets are the line shifted by one. */
     static int[] targetsByBatches(int[] ids) {
-        return new Batches("one line", ids, 1, ids.length - 1, 0).sequential(1).get(0).targets()[0];
+        return Batches.over(ids).source("one line").batchSize(1).contextLength(ids.length - 1).build().sequential(1).get(0).targets()[0];
     }
 
     private static String randomLine(RandomGenerator random) {

@@ -3,7 +3,7 @@ package dev.glassbox.exercise.chapters;
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
-import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.Softmax;
 import dev.glassbox.sample.Generator;
 import dev.glassbox.sample.LanguageModel;
 import dev.glassbox.sample.Sampler;
@@ -19,7 +19,7 @@ public final class Chapter09 implements Chapter {
     public List<Exercise> exercises() {
         return List.of(
                 // 09.1: p(banana) = softmax(4, 6)[1]
-                Exercise.value("09.1", () -> (double) Loss.softmax(new float[] {4, 6})[1])
+                Exercise.value("09.1", () -> (double) Softmax.of(new float[] {4, 6})[1])
                         .hint(Hint.when((Number yours, Number e) -> Math.abs(yours.doubleValue() - 0.6) < 1e-6,
                                 "that is 6 / (4 + 6), division by the sum; softmax divides e^6 by e^4 + e^6"))
                         .hint(Hint.when((Number yours, Number e) -> Math.abs(yours.doubleValue() - (1 - e.doubleValue())) < 1e-6,
@@ -62,7 +62,7 @@ public final class Chapter09 implements Chapter {
         );
     }
 
-    private static final float[] FRUITS = Loss.softmax(new float[] {6, 4, 3.5f, 3, 2, 1, 0, -1});
+    private static final float[] FRUITS = Softmax.of(new float[] {6, 4, 3.5f, 3, 2, 1, 0, -1});
 
     static double essayTemperature() {
         return 2 / Math.log(1.5);
@@ -93,7 +93,7 @@ public final class Chapter09 implements Chapter {
     private static float[] randomDistribution(RandomGenerator random) {
         float[] scores = new float[3 + random.nextInt(8)];
         for (int i = 0; i < scores.length; i++) scores[i] = (float) (3 * random.nextGaussian());
-        return Loss.softmax(scores);
+        return Softmax.of(scores);
     }
 
     private static double sum(float[] values) {

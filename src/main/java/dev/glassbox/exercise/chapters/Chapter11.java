@@ -3,7 +3,7 @@ package dev.glassbox.exercise.chapters;
 import dev.glassbox.exercise.Chapter;
 import dev.glassbox.exercise.Exercise;
 import dev.glassbox.exercise.Hint;
-import dev.glassbox.nn.Loss;
+import dev.glassbox.nn.Softmax;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.List;
@@ -66,7 +66,7 @@ public final class Chapter11 implements Chapter {
         for (int row = 0; row < t; row++) {
             float[] scores = new float[row + 1];
             for (int k = 0; k <= row; k++) scores[k] = (float) (2 * random.nextGaussian());
-            float[] p = Loss.softmax(scores);
+            float[] p = Softmax.of(scores);
             System.arraycopy(p, 0, data, row * t, row + 1);
         }
         return Tensor.of(data, 1, t, t);
