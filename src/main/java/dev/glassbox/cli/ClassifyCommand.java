@@ -19,6 +19,9 @@ import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,30 +66,53 @@ final class ClassifyCommand implements Runnable {
         return p;
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Generate labelled nights, train a sequence classifier, save it to --out,",
-                    "and compare its held-out accuracy with the bag-of-stages baseline."})
+    /**
+     * classify train's own defaults for options it shares with {@code train} (picocli asks this before an
+     * option's annotated default): chapter 10's random-position set-up, AdamW with weight decay 0.01 and
+     * β₂ 0.99 ({@link Train#CHAPTER_WARMUP} warm-up steps are set in {@link Train#call}).
+     */
+    static final class ChapterDefaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argument) {
+            if (!(argument instanceof OptionSpec option)) return null;
+            return switch (option.longestName()) {
+                case "--weight-decay" -> "0.01";
+                case "--beta2" -> "0.99";
+                default -> null;
+            };
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ChapterDefaults.class,
+            description = {"Generate labelled nights, train a sequence classifier, save it to --out, and compare its",
+                    "held-out accuracy with a bag-of-stages and a position-aware baseline. The defaults are chapter 10's",
+                    "random-position nights and the model that learns them."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--nights", defaultValue = "800", description = "Nights to generate, half of them disordered (default ${DEFAULT-VALUE}).")
+        /** Peak learning rate without --lr: the one chapter 10's random-position classifier needs to leave ln 2. */
+        static final float DEFAULT_LEARNING_RATE = 3e-2f;
+        /** Warm-up steps without --warmup (fewer if --steps is smaller), as in chapter 10. */
+        static final int CHAPTER_WARMUP = 20;
+
+        @Option(names = "--nights", defaultValue = "1000", description = "Nights to generate, half of them disordered (default ${DEFAULT-VALUE}).")
         int nights;
 
-        @Option(names = "--length", defaultValue = "48", description = "Steps per night = the model's context (default ${DEFAULT-VALUE}).")
+        @Option(names = "--length", defaultValue = "24", description = "Steps per night = the model's context (default ${DEFAULT-VALUE}).")
         int length;
 
-        @Option(names = "--layout", defaultValue = "ANCHORED", description = {"ANCHORED: the disorders act at the start of every night;",
-                "RANDOM_POSITIONS: the patterns fall at random steps, so only their order tells (default ${DEFAULT-VALUE})."})
+        @Option(names = "--layout", defaultValue = "RANDOM_POSITIONS", description = {"RANDOM_POSITIONS: the patterns fall at random steps, so only",
+                "their order tells; ANCHORED: the disorders act at the start of every night (default ${DEFAULT-VALUE})."})
         SleepNights.Layout layout;
 
-        @Option(names = "--held-out", defaultValue = "0.25", description = "Share of nights held out for the accuracy (default ${DEFAULT-VALUE}).")
+        @Option(names = "--held-out", defaultValue = "0.2", description = "Share of nights held out for the accuracy (default ${DEFAULT-VALUE}).")
         double heldOut;
 
-        @Option(names = "--layers", defaultValue = "2", description = "Transformer blocks (default ${DEFAULT-VALUE}).")
+        @Option(names = "--layers", defaultValue = "1", description = "Transformer blocks (default ${DEFAULT-VALUE}).")
         int layers;
 
         @Option(names = {"--channels", "--width"}, defaultValue = "32", description = "Embedding width (default ${DEFAULT-VALUE}).")
         int channels;
 
-        @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default ${DEFAULT-VALUE}).")
+        @Option(names = "--heads", defaultValue = "16", description = "Attention heads (default ${DEFAULT-VALUE}).")
         int heads;
 
         @Option(names = "--pooling", defaultValue = "MEAN", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -101,7 +127,7 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "32", description = "Nights per batch (default ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--seed", defaultValue = "1337", description = "Seed for the nights, the weights and the batches (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "42", description = "Seed for the nights, the weights and the batches (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--threads", defaultValue = "1", description = "Threads for matrix products (default ${DEFAULT-VALUE}).")
@@ -121,7 +147,8 @@ final class ClassifyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            optimizer.check(spec, Math.max(1, steps), 1e-3f);
+            if (optimizer.warmup == null && steps > 1) optimizer.warmup = Math.min(CHAPTER_WARMUP, steps - 1);
+            optimizer.check(spec, Math.max(1, steps), DEFAULT_LEARNING_RATE);
             for (var option : new Object[][] {{"--steps", steps}, {"--batch", batch}, {"--threads", threads}, {"--layers", layers},
                     {"--channels", channels}, {"--heads", heads}}) {
                 if ((int) option[1] < 1) throw new ParameterException(spec.commandLine(), option[0] + " must be at least 1, got " + option[1]);
@@ -176,12 +203,16 @@ final class ClassifyCommand implements Runnable {
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
             PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);
 
-            ClassifierConfig config = ClassifierConfig.of(Stage.values().length, length, channels, layers, heads, 2, pooling);
+            ClassifierConfig config = ClassifierConfig.builder()
+                    .vocabSize(Stage.values().length).contextLength(length)
+                    .channels(channels).layers(layers).heads(heads)
+                    .numClasses(2).pooling(pooling)
+                    .build();
             SequenceClassifier model = new SequenceClassifier(config, seed);
-            text.printf(Locale.ROOT, "model: sequence classifier, %d layers, width %d, %d heads, %s pooling, %,d parameters%n",
-                    layers, channels, heads, pooling, model.parameterCount());
+            text.printf(Locale.ROOT, "model: sequence classifier, %d block%s, width %d, %d heads, %s pooling, %,d parameters%n",
+                    layers, layers == 1 ? "" : "s", channels, heads, pooling, model.parameterCount());
             text.flush();
-            LabelledBatches batches = new LabelledBatches(train.stages(), train.labels(), batch, seed);
+            LabelledBatches batches = LabelledBatches.over(train.stages(), train.labels()).batchSize(batch).seed(seed).build();
             Objective<LabelledBatches.Batch> objective = Objectives.classifier(model);
             int every = Math.max(1, steps / 5);
             Trainer.Builder<LabelledBatches.Batch> trainer = Trainer.builder(objective, optimizer.build(model.parameters()), batches::next)
@@ -208,8 +239,10 @@ final class ClassifyCommand implements Runnable {
             double baselineAccuracy = baseline.accuracy(test.stages(), test.labels());
             double positionAwareAccuracy = positionAware.accuracy(test.stages(), test.labels());
             text.printf(Locale.ROOT, "trained %d steps in %.1f s, final loss %.4f%n", steps, log.last().elapsedSeconds(), log.last().trainLoss());
-            text.printf(Locale.ROOT, "held-out accuracy: sequence classifier %.1f%%, bag-of-stages baseline %.1f%%, position-aware baseline %.1f%% (chance 50%%)%n",
-                    100 * modelAccuracy, 100 * baselineAccuracy, 100 * positionAwareAccuracy);
+            text.printf(Locale.ROOT, "held-out accuracy on %d nights (chance 50%%):%n", test.size());
+            text.printf(Locale.ROOT, "  bag-of-stages baseline    %5.1f%%%n", 100 * baselineAccuracy);
+            text.printf(Locale.ROOT, "  position-aware baseline   %5.1f%%%n", 100 * positionAwareAccuracy);
+            text.printf(Locale.ROOT, "  sequence classifier       %5.1f%%%n", 100 * modelAccuracy);
             text.println("saved " + out);
             text.flush();
             return 0;

@@ -22,7 +22,7 @@ final class OptimizerOptions {
     @Option(names = "--optimizer", defaultValue = "adamw", description = "sgd, momentum, adam or adamw (default ${DEFAULT-VALUE}).")
     Kind kind;
 
-    @Option(names = "--lr", description = "Peak learning rate (default: 3e-3 for train, 1e-3 for classify train).")
+    @Option(names = "--lr", description = "Peak learning rate (default: 3e-3 for train, 3e-2 for classify train).")
     Float learningRateOption;
 
     /** The peak learning rate: --lr, or the command's default. */
@@ -43,7 +43,7 @@ final class OptimizerOptions {
     @Option(names = "--schedule", defaultValue = "cosine", description = "constant, or cosine: warm-up then cosine decay to --min-lr (default ${DEFAULT-VALUE}).")
     Schedule schedule;
 
-    @Option(names = "--warmup", description = "Warm-up steps of the cosine schedule (default: 5%% of the steps).")
+    @Option(names = "--warmup", description = "Warm-up steps of the cosine schedule (default: 5%% of the steps), 20 for classify train.")
     Integer warmup;
 
     @Option(names = "--min-lr", description = "Final learning rate of the cosine schedule (default: --lr / 10).")

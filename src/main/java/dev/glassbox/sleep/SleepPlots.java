@@ -1,5 +1,6 @@
 package dev.glassbox.sleep;
 
+import dev.glassbox.nn.Pooling;
 import dev.glassbox.nn.SequenceClassifier;
 import dev.glassbox.nn.Softmax;
 import dev.glassbox.plot.LineFigure;
@@ -34,9 +35,18 @@ public final class SleepPlots {
 
     /** Column labels for a class-token attention map: "C" (the class token), then W, 1, 2, 3, R for each step. */
     public static String[] columnLabels(int[] night) {
-        String[] labels = new String[night.length + 1];
+        String[] steps = stepLabels(night);
+        String[] labels = new String[steps.length + 1];
         labels[0] = "C";
-        for (int t = 0; t < night.length; t++) labels[t + 1] = SHORT[night[t]];
+        System.arraycopy(steps, 0, labels, 1, steps.length);
+        return labels;
+    }
+
+    /** One character per step of the night: W, 1 (N1), 2 (N2), 3 (N3), R (REM). */
+    public static String[] stepLabels(int[] night) {
+        SleepNights.counts(night);   // checks every stage id
+        String[] labels = new String[night.length];
+        for (int t = 0; t < night.length; t++) labels[t] = SHORT[night[t]];
         return labels;
     }
 
@@ -50,31 +60,55 @@ public final class SleepPlots {
             throw new IllegalArgumentException("this classifier pools by " + classifier.config().pooling()
                     + "; it has no class token to read the attention of");
         }
+        return attentionFrom(classifier, night, layer, 0);
+    }
+
+    /**
+     * Where one position looks in block {@code layer}, one row per head: row h, column k is how much
+     * head h at {@code position} takes from position k. Positions are the block's: with a class token
+     * position 0 is the class token and step t is position t + 1; with MEAN pooling step t is position t.
+     * Runs a forward pass on {@code night} alone.
+     */
+    public static double[][] attentionFrom(SequenceClassifier classifier, int[] night, int layer, int position) {
+        int positions = classifier.config().pooling() == Pooling.CLASS_TOKEN ? night.length + 1 : night.length;
+        if (position < 0 || position >= positions) {
+            throw new IllegalArgumentException("position " + position + " is outside 0.." + (positions - 1)
+                    + " (the " + positions + " positions this classifier sees for a night of " + night.length + " steps)");
+        }
+        if (layer < 0 || layer >= classifier.blocks().size()) {
+            throw new IllegalArgumentException("layer " + layer + " is outside 0.." + (classifier.blocks().size() - 1));
+        }
         classifier.forward(new int[][] {night});
-        Tensor weights = classifier.blocks().get(layer).attention().internals().attentionWeights();   // (1, NH, T+1, T+1)
-        int heads = weights.dim(1), positions = weights.dim(3);
+        Tensor weights = classifier.blocks().get(layer).attention().internals().attentionWeights();   // (1, NH, L, L)
+        int heads = weights.dim(1);
         double[][] rows = new double[heads][positions];
-        for (int h = 0; h < heads; h++) for (int k = 0; k < positions; k++) rows[h][k] = weights.get(0, h, 0, k);
+        for (int h = 0; h < heads; h++) for (int k = 0; k < positions; k++) rows[h][k] = weights.get(0, h, position, k);
         return rows;
     }
 
     /**
      * For each head, the {@code count} steps it attends to most, each with its neighbours, e.g.
-     * {@code head 0:   step 18 (N2 [W] N2) 0.47   ...}.
+     * {@code head 0:   step 18 (N2 [W] N2) 0.47   ...}. The rows are those of {@link #attentionFrom}:
+     * one column per step, or the class token first and then one per step.
      */
     public static List<String> topSteps(double[][] attention, int[] night, int count) {
         String[] names = Stage.names();
         List<String> lines = new ArrayList<>();
         for (int h = 0; h < attention.length; h++) {
             double[] row = attention[h];
+            int first = row.length - night.length;   // 1 with a class token in column 0, else 0
+            if (first != 0 && first != 1) {
+                throw new IllegalArgumentException("an attention row of " + row.length + " columns does not fit a night of "
+                        + night.length + " steps (expected " + night.length + ", or " + (night.length + 1) + " with a class token)");
+            }
             Integer[] order = new Integer[night.length];
             for (int t = 0; t < night.length; t++) order[t] = t;
-            Arrays.sort(order, (a, b) -> Double.compare(row[b + 1], row[a + 1]));   // column t + 1 is step t
+            Arrays.sort(order, (a, b) -> Double.compare(row[b + first], row[a + first]));   // column t + first is step t
             StringBuilder s = new StringBuilder("head " + h + ":");
             for (int i = 0; i < Math.min(count, night.length); i++) {
                 int t = order[i];
                 String before = t > 0 ? names[night[t - 1]] : "-", after = t + 1 < night.length ? names[night[t + 1]] : "-";
-                s.append(String.format(Locale.ROOT, "   step %2d (%s [%s] %s) %.2f", t, before, names[night[t]], after, row[t + 1]));
+                s.append(String.format(Locale.ROOT, "   step %2d (%s [%s] %s) %.2f", t, before, names[night[t]], after, row[t + first]));
             }
             lines.add(s.toString());
         }

@@ -33,8 +33,10 @@ class ClassifyCommandTest {
 
     @Test
     void trainReportsTheClassifierAndBothBaselinesAndSavesALoadableClassifier() throws Exception {
-        assertTrue(trainOutput.contains("nights: 30 for training, 10 held out, 24 steps each, disorders at the start"), trainOutput);
-        assertTrue(trainOutput.matches("(?s).*held-out accuracy: sequence classifier \\d+\\.\\d%, bag-of-stages baseline \\d+\\.\\d%, position-aware baseline \\d+\\.\\d% \\(chance 50%\\).*"), trainOutput);
+        assertTrue(trainOutput.contains("nights: 32 for training, 8 held out, 24 steps each, patterns at random steps"), trainOutput);
+        assertTrue(trainOutput.contains("model: sequence classifier, 1 block, width 8, 2 heads, MEAN pooling"), trainOutput);
+        assertTrue(trainOutput.matches("(?s).*held-out accuracy on 8 nights \\(chance 50%\\):\n"
+                + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
         assertEquals(24, classifier.config().contextLength());
         String info = CliRun.of("info", model.toString()).assertSuccess().out();
@@ -43,24 +45,40 @@ class ClassifyCommandTest {
     }
 
     /**
-     * --layout RANDOM_POSITIONS with the chapter's random-position model (one block, mean pooling, 16 heads,
-     * learning rate 3e-2, 300 steps on 24-step nights): both baselines near chance, attention far above it.
-     * 200 held-out nights: chance is 50% ± 3.5% (standard error); the baselines stay within 3 of them.
+     * The defaults are chapter 10's random-position nights and model: both baselines near chance, attention
+     * far above it. 200 held-out nights: chance is 50% ± 3.5% (standard error); the baselines stay within 3 of them.
      */
     @Test
-    void onRandomPositionNightsOnlyAttentionBeatsChance() {
-        String out = CliRun.of("classify", "train", "--layout", "RANDOM_POSITIONS", "--length", "24", "--layers", "1",
-                "--heads", "16", "--pooling", "MEAN", "--lr", "3e-2", "--warmup", "20", "--weight-decay", "0.01", "--beta2", "0.99",
-                "--steps", "300", "--batch", "32", "--nights", "1000", "--held-out", "0.2", "--seed", "42", "--quiet",
-                "--out", temp.resolve("random").toString()).assertSuccess().out();
+    void byDefaultOnlyAttentionBeatsChanceOnRandomPositionNights() {
+        String out = CliRun.of("classify", "train", "--quiet", "--out", temp.resolve("random").toString()).assertSuccess().out();
         assertTrue(out.contains("800 for training, 200 held out, 24 steps each, patterns at random steps"), out);
-        Matcher m = Pattern.compile("sequence classifier (\\d+\\.\\d)%, bag-of-stages baseline (\\d+\\.\\d)%, "
-                + "position-aware baseline (\\d+\\.\\d)%").matcher(out);
-        assertTrue(m.find(), out);
-        double attention = Double.parseDouble(m.group(1)), bag = Double.parseDouble(m.group(2)), position = Double.parseDouble(m.group(3));
+        assertTrue(out.contains("held-out accuracy on 200 nights (chance 50%)"), out);
+        double bag = percent(out, "bag-of-stages baseline"), position = percent(out, "position-aware baseline");
+        double attention = percent(out, "sequence classifier");
         assertTrue(Math.abs(bag - 50) <= 10.6, out);
         assertTrue(Math.abs(position - 50) <= 10.6, out);
         assertTrue(attention >= 72, out);
+    }
+
+    @Test
+    void layoutAnchoredStillPutsTheDisordersAtTheStart() {
+        String out = CliRun.of("classify", "train", "--layout", "ANCHORED", "--nights", "20", "--length", "24", "--steps", "2",
+                "--channels", "8", "--heads", "2", "--batch", "4", "--quiet", "--out", temp.resolve("anchored").toString()).assertSuccess().out();
+        assertTrue(out.contains("nights: 16 for training, 4 held out, 24 steps each, disorders at the start"), out);
+    }
+
+    @Test
+    void classifyTrainHasTheChaptersOptimizerDefaultsAndTrainKeepsItsOwn() {
+        String classify = CliRun.of("classify", "train", "--help").assertSuccess().out();
+        assertTrue(classify.contains("weight decay λ (default 0.01)") && classify.contains("β₂ (default 0.99)"), classify);
+        String train = CliRun.of("train", "--help").assertSuccess().out();
+        assertTrue(train.contains("weight decay λ (default 0.1)") && train.contains("β₂ (default 0.999)"), train);
+    }
+
+    private static double percent(String out, String row) {
+        Matcher m = Pattern.compile("(?m)^  " + row + " +(\\d+\\.\\d)%$").matcher(out);
+        assertTrue(m.find(), "no row '" + row + "' in\n" + out);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -41,6 +41,36 @@ class SleepPlotsTest {
     }
 
     @Test
+    void attentionFromAStepOfAMeanPooledClassifierIsItsSoftmaxRowOverTheSteps() {
+        var classifier = new SequenceClassifier(ClassifierConfig.of(5, 6, 8, 1, 2, 2, Pooling.MEAN), 1);
+        int[] night = {0, 4, 2, 2, 0, 2};
+        double[][] rows = SleepPlots.attentionFrom(classifier, night, 0, 1);
+        var weights = classifier.blocks().get(0).attention().internals().attentionWeights();   // (1, 2, 6, 6) of the same pass
+        assertEquals(2, rows.length, "one row per head");
+        for (int h = 0; h < 2; h++) {
+            assertEquals(6, rows[h].length, "6 steps, no class token");
+            double sum = 0;
+            for (int k = 0; k < 6; k++) {
+                assertEquals(weights.get(0, h, 1, k), rows[h][k], 0.0);
+                sum += rows[h][k];
+            }
+            assertEquals(1, sum, 1e-5);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> SleepPlots.attentionFrom(classifier, night, 0, 6));
+        assertTrue(e.getMessage().contains("position 6 is outside 0..5"), e.getMessage());
+        assertArrayEquals(new String[] {"W", "R", "2", "2", "W", "2"}, SleepPlots.stepLabels(night));
+    }
+
+    @Test
+    void topStepsReadsRowsWithoutAClassToken() {
+        double[][] attention = {{0.1, 0.6, 0.2, 0.1}};   // one column per step: step 1 first, then step 2
+        List<String> lines = SleepPlots.topSteps(attention, new int[] {0, 4, 2, 2}, 2);
+        assertEquals("head 0:   step  1 (W [REM] N2) 0.60   step  2 (REM [N2] N2) 0.20", lines.get(0));
+        var e = assertThrows(IllegalArgumentException.class, () -> SleepPlots.topSteps(attention, new int[] {0, 4}, 1));
+        assertTrue(e.getMessage().contains("does not fit a night of 2 steps"), e.getMessage());
+    }
+
+    @Test
     void aHypnogramRefusesStageIdsOutsideTheFiveStages() {
         var e = assertThrows(IllegalArgumentException.class, () -> SleepPlots.hypnogram("bad", new int[] {0, 9}));
         assertTrue(e.getMessage().contains("stage id 9 at step 1"), e.getMessage());
