@@ -8,12 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Blocking, as in a BLAS: b is cut into panels of {@link #KC} rows × {@link #NC} columns, each
  * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, so that
- * it stays in the L2 cache while every row of a streams past it. a is packed too, {@link #MR} rows at a
- * time over the panel's k's, as MR numbers per k, so the micro-kernel reads both a and b front to back
- * (and Aᵀ·b reads a in place, MR neighbours per k, with no strided walk). The micro-kernel holds a tile
- * of MR rows × 2 vectors of {@code out} ({@value #MR} × 32 numbers with AVX-512) in 2·MR registers over
- * one panel's k's: per k it loads 2 vectors of b, broadcasts MR numbers of a, and does 2·MR fused
- * multiply-adds.
+ * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
+ * panel's k's at a time, in its own memory order so that packing copies contiguous runs: row by row
+ * when A is stored (M, K), k by k when it is stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no
+ * transposed copy). The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
+ * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
+ * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
+ * and are reused from call to call.
  *
  * <p>Order of additions: each element of {@code out} is the chain
  * {@code fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], start))}, start = 0 (or the old value when
@@ -27,8 +28,8 @@ final class VectorKernel {
     private static final int LANES = SPECIES.length();
     private static final int STRIP = 2 * LANES;       // columns per micro-tile
     static final int MR = 8;                           // rows per micro-tile
-    static final int MC = 256;                         // rows of a per packed block
-    static final int KC = 256;                         // rows of b per panel
+    static final int KC = 256;                         // k's per panel
+    static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
     static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
 
     /** Each thread's packing buffers, reused from call to call. */
@@ -56,17 +57,18 @@ final class VectorKernel {
                 packB(b, n, p0, depth, j0, width, buffers.b);
                 for (int i0 = from; i0 < to; i0 += MC) {
                     int rows = Math.min(MC, to - i0);
+                    boolean byRow = colStride == 1;            // A stored (M, K): packed row by row
                     packA(a, rowStride, colStride, i0, rows, p0, depth, buffers.a);
                     for (int r0 = 0; r0 < rows; r0 += MR) {
-                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * KC;
+                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = byRow ? r0 * KC : r0;
                         for (int s = 0; s * STRIP < width; s++) {
                             int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
                             if (height == MR && cols == STRIP) {
-                                microKernel(out, i * n + j, n, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                microKernel(out, i * n + j, n, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
                             } else {
                                 float[] tile = buffers.tile;
                                 if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
-                                microKernel(tile, 0, STRIP, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                microKernel(tile, 0, STRIP, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
                                 for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
                             }
                         }
@@ -88,28 +90,22 @@ final class VectorKernel {
     }
 
     /**
-     * A[i0 .. i0+rows, p0 .. p0+depth) as rows of KC numbers (row r from r · KC), and zero rows up to the
-     * next multiple of MR. A stored (M, K) is a copy of each row's run; A stored (K, M) is transposed
-     * MR rows at a time, reading MR neighbours per k.
+     * A[i0 .. i0+rows, p0 .. p0+depth) copied in a's memory order, zero rows added up to a multiple of MR.
+     * A stored (M, K): row r's run of depth numbers at r · KC. A stored (K, M): k p's run of rows numbers
+     * at p · MC.
      */
     private static void packA(float[] a, int rowStride, int colStride, int i0, int rows, int p0, int depth,
                               float[] packed) {
         if (colStride == 1) {
             for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * KC, depth);
+            for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
         } else {
-            for (int r0 = 0; r0 < rows; r0 += MR) {
-                int height = Math.min(MR, rows - r0);
-                for (int p = 0; p < depth; p++) {
-                    int src = i0 + r0 + (p0 + p) * colStride, dst = r0 * KC + p;
-                    if (height == MR) {
-                        for (int r = 0; r < MR; r++) packed[dst + r * KC] = a[src + r];   // a constant count: unrolled
-                    } else {
-                        for (int r = 0; r < height; r++) packed[dst + r * KC] = a[src + r];
-                    }
-                }
+            int padded = (rows + MR - 1) / MR * MR;
+            for (int p = 0; p < depth; p++) {
+                System.arraycopy(a, i0 + (p0 + p) * colStride, packed, p * MC, rows);
+                java.util.Arrays.fill(packed, p * MC + rows, p * MC + padded, 0f);
             }
         }
-        for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
     }
 
     private static FloatVector start(float[] c, int offset, boolean fresh) {
@@ -118,10 +114,12 @@ final class VectorKernel {
 
     /**
      * The micro-kernel: c (MR × STRIP, rows cStride apart) continues its chains (or starts them at 0 when
-     * fresh) over depth k's of packed a (element (r, p) at a0 + r · KC + p) and packed b.
+     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p when
+     * packed byRow, else at a0 + p · MC + r. (The JIT splits the loop on byRow, so each copy indexes a
+     * with constant steps.)
      */
-    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, float[] pa, int a0, float[] pb,
-                                    int b0, int depth) {
+    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, boolean byRow, float[] pa, int a0,
+                                    float[] pb, int b0, int depth) {
         int o1 = o0 + cStride, o2 = o1 + cStride, o3 = o2 + cStride;
         int o4 = o3 + cStride, o5 = o4 + cStride, o6 = o5 + cStride, o7 = o6 + cStride;
         FloatVector c00 = start(c, o0, fresh), c01 = start(c, o0 + LANES, fresh);
@@ -132,32 +130,33 @@ final class VectorKernel {
         FloatVector c50 = start(c, o5, fresh), c51 = start(c, o5 + LANES, fresh);
         FloatVector c60 = start(c, o6, fresh), c61 = start(c, o6 + LANES, fresh);
         FloatVector c70 = start(c, o7, fresh), c71 = start(c, o7 + LANES, fresh);
+        int rowStep = byRow ? KC : 1;
         for (int p = 0; p < depth; p++) {
-            int ap = a0 + p, bp = b0 + p * STRIP;
+            int ap = byRow ? a0 + p : a0 + p * MC, bp = b0 + p * STRIP;
             FloatVector b0v = FloatVector.fromArray(SPECIES, pb, bp);
             FloatVector b1v = FloatVector.fromArray(SPECIES, pb, bp + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, pa[ap]);
             c00 = x.fma(b0v, c00);
             c01 = x.fma(b1v, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ap + KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + rowStep]);
             c10 = x.fma(b0v, c10);
             c11 = x.fma(b1v, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * rowStep]);
             c20 = x.fma(b0v, c20);
             c21 = x.fma(b1v, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * rowStep]);
             c30 = x.fma(b0v, c30);
             c31 = x.fma(b1v, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * rowStep]);
             c40 = x.fma(b0v, c40);
             c41 = x.fma(b1v, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * rowStep]);
             c50 = x.fma(b0v, c50);
             c51 = x.fma(b1v, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * rowStep]);
             c60 = x.fma(b0v, c60);
             c61 = x.fma(b1v, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * rowStep]);
             c70 = x.fma(b0v, c70);
             c71 = x.fma(b1v, c71);
         }
