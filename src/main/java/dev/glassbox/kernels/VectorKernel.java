@@ -8,23 +8,36 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Blocking, as in a BLAS: b is cut into panels of {@link #KC} rows × {@link #NC} columns, each
  * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, so that
- * the micro-kernel reads it front to back and it stays in the L2 cache while every row of a streams
- * past it. The micro-kernel holds a tile of 4 rows × 2 vectors of {@code out} (4 × 32 numbers with
- * AVX-512) in 8 registers over one panel's k's: per k it loads 2 vectors of b, broadcasts 4 numbers of
- * a, and does 8 fused multiply-adds.
+ * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
+ * panel's k's at a time, in its own memory order so that packing copies contiguous runs: row by row
+ * when A is stored (M, K), k by k when it is stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no
+ * transposed copy). The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
+ * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
+ * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
+ * and are reused from call to call.
  *
  * <p>Order of additions: each element of {@code out} is the chain
  * {@code fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], start))}, start = 0 (or the old value when
  * accumulating); a panel boundary stores the partial chain and the next panel continues it, which
- * changes no bit. Rows that don't fill a tile run the same chain one row at a time; columns past n are
- * padding: a strip narrower than the tile is computed in a padded copy and only its real columns copied back. So results are bit-identical however rows are split among threads.
+ * changes no bit. A tile that sticks out past the last row or column is computed in a padded copy
+ * (padding rows and columns are zeros) and only its real numbers are copied back; padding never enters
+ * a real element's chain. So results are bit-identical however rows are split among threads.
  */
 final class VectorKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int STRIP = 2 * LANES;       // columns per micro-tile
-    static final int KC = 256;                         // rows of b per panel
-    static final int NC = 4 * STRIP;                   // columns of b per panel (KC · NC · 4 bytes = 128 KB with AVX-512)
+    static final int MR = 8;                           // rows per micro-tile
+    static final int KC = 256;                         // k's per panel
+    static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
+    static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
+
+    /** Each thread's packing buffers, reused from call to call. */
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private static final class Buffers {
+        final float[] b = new float[KC * NC], a = new float[MC * KC], tile = new float[MR * STRIP];
+    }
 
     private VectorKernel() {}
 
@@ -35,72 +48,117 @@ final class VectorKernel {
      */
     static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to, int k, int n,
                      boolean accumulate) {
-        if (!accumulate) java.util.Arrays.fill(out, from * n, to * n, 0f);
-        float[] packed = new float[KC * NC], tile = new float[4 * STRIP];
+        Buffers buffers = BUFFERS.get();
         for (int j0 = 0; j0 < n; j0 += NC) {
             int width = Math.min(NC, n - j0);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int depth = Math.min(KC, k - p0);
-                pack(b, n, p0, depth, j0, width, packed);
-                int i = from;
-                for (; i + 3 < to; i += 4) fourRows(out, a, rowStride, colStride, packed, i, p0, depth, j0, width, n, tile);
-                for (; i < to; i++) oneRow(out, a, rowStride, colStride, packed, i, p0, depth, j0, width, n, tile);
+                boolean fresh = p0 == 0 && !accumulate;        // the chains start at 0, not at what out holds
+                packB(b, n, p0, depth, j0, width, buffers.b);
+                for (int i0 = from; i0 < to; i0 += MC) {
+                    int rows = Math.min(MC, to - i0);
+                    boolean byRow = colStride == 1;            // A stored (M, K): packed row by row
+                    packA(a, rowStride, colStride, i0, rows, p0, depth, buffers.a);
+                    for (int r0 = 0; r0 < rows; r0 += MR) {
+                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = byRow ? r0 * KC : r0;
+                        for (int s = 0; s * STRIP < width; s++) {
+                            int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
+                            if (height == MR && cols == STRIP) {
+                                microKernel(out, i * n + j, n, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
+                            } else {
+                                float[] tile = buffers.tile;
+                                if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
+                                microKernel(tile, 0, STRIP, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
+                                for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
-    /** b[p0 .. p0+depth, j0 .. j0+width) into strips of STRIP columns, each depth × STRIP, zero-padded. */
-    private static void pack(float[] b, int n, int p0, int depth, int j0, int width, float[] packed) {
-        for (int s = 0; s * STRIP < width; s++) {
-            int cols = Math.min(STRIP, width - s * STRIP), base = s * KC * STRIP;
-            for (int p = 0; p < depth; p++) {
-                int src = (p0 + p) * n + j0 + s * STRIP, dst = base + p * STRIP;
+    /** b[p0 .. p0+depth, j0 .. j0+width) into strips of STRIP columns, each depth × STRIP, zero-padded; read row by row. */
+    private static void packB(float[] b, int n, int p0, int depth, int j0, int width, float[] packed) {
+        for (int p = 0; p < depth; p++) {
+            for (int s = 0; s * STRIP < width; s++) {
+                int cols = Math.min(STRIP, width - s * STRIP), src = (p0 + p) * n + j0 + s * STRIP, dst = s * KC * STRIP + p * STRIP;
                 System.arraycopy(b, src, packed, dst, cols);
                 if (cols < STRIP) java.util.Arrays.fill(packed, dst + cols, dst + STRIP, 0f);
             }
         }
     }
 
-    /** Four rows i..i+3 of one panel: full strips straight in out, a partial strip through a padded tile. */
-    private static void fourRows(float[] out, float[] a, int rowStride, int colStride, float[] packed, int i, int p0,
-                                 int depth, int j0, int width, int n, float[] tile) {
-        int aRow = i * rowStride + p0 * colStride;
-        for (int s = 0; s * STRIP < width; s++) {
-            int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP);
-            if (cols == STRIP) {
-                fourByStrip(out, i * n + j, n, a, aRow, rowStride, colStride, packed, s * KC * STRIP, depth);
-            } else {
-                for (int r = 0; r < 4; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
-                fourByStrip(tile, 0, STRIP, a, aRow, rowStride, colStride, packed, s * KC * STRIP, depth);
-                for (int r = 0; r < 4; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+    /**
+     * A[i0 .. i0+rows, p0 .. p0+depth) copied in a's memory order, zero rows added up to a multiple of MR.
+     * A stored (M, K): row r's run of depth numbers at r · KC. A stored (K, M): k p's run of rows numbers
+     * at p · MC.
+     */
+    private static void packA(float[] a, int rowStride, int colStride, int i0, int rows, int p0, int depth,
+                              float[] packed) {
+        if (colStride == 1) {
+            for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * KC, depth);
+            for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
+        } else {
+            int padded = (rows + MR - 1) / MR * MR;
+            for (int p = 0; p < depth; p++) {
+                System.arraycopy(a, i0 + (p0 + p) * colStride, packed, p * MC, rows);
+                java.util.Arrays.fill(packed, p * MC + rows, p * MC + padded, 0f);
             }
         }
     }
 
-    /** The micro-kernel: c (4 × STRIP, rows cStride apart) continues its chains over depth k's of a packed strip. */
-    private static void fourByStrip(float[] c, int o0, int cStride, float[] a, int a0, int rowStride, int colStride,
-                                    float[] packed, int bp, int depth) {
+    private static FloatVector start(float[] c, int offset, boolean fresh) {
+        return fresh ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, offset);
+    }
+
+    /**
+     * The micro-kernel: c (MR × STRIP, rows cStride apart) continues its chains (or starts them at 0 when
+     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p when
+     * packed byRow, else at a0 + p · MC + r. (The JIT splits the loop on byRow, so each copy indexes a
+     * with constant steps.)
+     */
+    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, boolean byRow, float[] pa, int a0,
+                                    float[] pb, int b0, int depth) {
         int o1 = o0 + cStride, o2 = o1 + cStride, o3 = o2 + cStride;
-        int a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
-        FloatVector c00 = FloatVector.fromArray(SPECIES, c, o0), c01 = FloatVector.fromArray(SPECIES, c, o0 + LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, c, o1), c11 = FloatVector.fromArray(SPECIES, c, o1 + LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, c, o2), c21 = FloatVector.fromArray(SPECIES, c, o2 + LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, c, o3), c31 = FloatVector.fromArray(SPECIES, c, o3 + LANES);
-        for (int p = 0, ap = 0; p < depth; p++, bp += STRIP, ap += colStride) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, packed, bp);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, packed, bp + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, a[a1 + ap]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, a[a2 + ap]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, a[a3 + ap]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
+        int o4 = o3 + cStride, o5 = o4 + cStride, o6 = o5 + cStride, o7 = o6 + cStride;
+        FloatVector c00 = start(c, o0, fresh), c01 = start(c, o0 + LANES, fresh);
+        FloatVector c10 = start(c, o1, fresh), c11 = start(c, o1 + LANES, fresh);
+        FloatVector c20 = start(c, o2, fresh), c21 = start(c, o2 + LANES, fresh);
+        FloatVector c30 = start(c, o3, fresh), c31 = start(c, o3 + LANES, fresh);
+        FloatVector c40 = start(c, o4, fresh), c41 = start(c, o4 + LANES, fresh);
+        FloatVector c50 = start(c, o5, fresh), c51 = start(c, o5 + LANES, fresh);
+        FloatVector c60 = start(c, o6, fresh), c61 = start(c, o6 + LANES, fresh);
+        FloatVector c70 = start(c, o7, fresh), c71 = start(c, o7 + LANES, fresh);
+        int rowStep = byRow ? KC : 1;
+        for (int p = 0; p < depth; p++) {
+            int ap = byRow ? a0 + p : a0 + p * MC, bp = b0 + p * STRIP;
+            FloatVector b0v = FloatVector.fromArray(SPECIES, pb, bp);
+            FloatVector b1v = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, pa[ap]);
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(SPECIES, pa[ap + rowStep]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * rowStep]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * rowStep]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * rowStep]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * rowStep]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * rowStep]);
+            c60 = x.fma(b0v, c60);
+            c61 = x.fma(b1v, c61);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * rowStep]);
+            c70 = x.fma(b0v, c70);
+            c71 = x.fma(b1v, c71);
         }
         c00.intoArray(c, o0);
         c01.intoArray(c, o0 + LANES);
@@ -110,25 +168,13 @@ final class VectorKernel {
         c21.intoArray(c, o2 + LANES);
         c30.intoArray(c, o3);
         c31.intoArray(c, o3 + LANES);
-    }
-
-    /** The same chains for a single row (the rows left over when a band is not a multiple of 4). */
-    private static void oneRow(float[] out, float[] a, int rowStride, int colStride, float[] packed, int i, int p0,
-                               int depth, int j0, int width, int n, float[] tile) {
-        int a0 = i * rowStride + p0 * colStride;
-        for (int s = 0; s * STRIP < width; s++) {
-            int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP);
-            System.arraycopy(out, i * n + j, tile, 0, cols);
-            FloatVector c0 = FloatVector.fromArray(SPECIES, tile, 0), c1 = FloatVector.fromArray(SPECIES, tile, LANES);
-            int bp = s * KC * STRIP;
-            for (int p = 0, ap = 0; p < depth; p++, bp += STRIP, ap += colStride) {
-                FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + ap]);
-                c0 = x.fma(FloatVector.fromArray(SPECIES, packed, bp), c0);
-                c1 = x.fma(FloatVector.fromArray(SPECIES, packed, bp + LANES), c1);
-            }
-            c0.intoArray(tile, 0);
-            c1.intoArray(tile, LANES);
-            System.arraycopy(tile, 0, out, i * n + j, cols);
-        }
+        c40.intoArray(c, o4);
+        c41.intoArray(c, o4 + LANES);
+        c50.intoArray(c, o5);
+        c51.intoArray(c, o5 + LANES);
+        c60.intoArray(c, o6);
+        c61.intoArray(c, o6 + LANES);
+        c70.intoArray(c, o7);
+        c71.intoArray(c, o7 + LANES);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MatmulTest {
 
@@ -68,6 +69,68 @@ class MatmulTest {
         float[] viaCopy = new float[m * n];
         Matmul.multiply(viaCopy, a, b, m, k, n, false);
         assertArrayEquals(viaCopy, out, "same fma order as multiply on the transposed copy");
+    }
+
+    /** Each element as the kernel's Javadoc states it: one float fma chain over k ascending, from start. */
+    private static float fmaChain(float[] a, int rowStride, int colStride, float[] b, int i, int j, int k, int n, float start) {
+        float sum = start;
+        for (int p = 0; p < k; p++) sum = Math.fma(a[i * rowStride + p * colStride], b[p * n + j], sum);
+        return sum;
+    }
+
+    /**
+     * Shapes that cross every block edge of the SIMD kernel: several KC = 256 panels of k, two MC = 256
+     * blocks of rows with a last 8-row tile cut short, several NC = 512 column panels with a last strip cut
+     * short. Every element must equal its fma chain bit for bit, for a stored (M, K) and (K, M), fresh and
+     * accumulating.
+     */
+    @Test
+    void everyElementIsOneFmaChainOverKAscending() {
+        assumeTrue(Matmul.vectorized(), "the plain-Java fallback multiplies then adds");
+        int m = 300, k = 600, n = 530;
+        float[] a = random(m * k, 21), aT = new float[k * m], b = random(k * n, 22), start = random(m * n, 23);
+        Matmul.transpose(aT, a, m, k);
+        for (boolean transposed : new boolean[]{false, true}) {
+            for (boolean accumulate : new boolean[]{false, true}) {
+                float[] out = start.clone();
+                if (transposed) Matmul.multiplyTransposedA(out, aT, b, m, k, n, accumulate);
+                else Matmul.multiply(out, a, b, m, k, n, accumulate);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float expected = transposed ? fmaChain(aT, 1, m, b, i, j, k, n, accumulate ? start[i * n + j] : 0f)
+                                : fmaChain(a, k, 1, b, i, j, k, n, accumulate ? start[i * n + j] : 0f);
+                        assertEquals(expected, out[i * n + j], "transposed " + transposed + ", accumulate " + accumulate
+                                + ", at (" + i + ", " + j + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows computed as part of a band that starts anywhere (how threads split the work) carry the same bits. */
+    @Test
+    void anyBandOfRowsGivesTheSameBitsAsTheWholeProduct() {
+        int m = 290, k = 300, n = 70;
+        float[] a = random(m * k, 31), b = random(k * n, 32), whole = new float[m * n];
+        Matmul.setThreads(1);
+        Matmul.multiply(whole, a, b, m, k, n, false);
+        for (int[] band : new int[][]{{3, 290}, {0, 5}, {77, 270}, {261, 262}}) {
+            int from = band[0], rows = band[1] - band[0];
+            float[] part = new float[rows * n];
+            Matmul.multiply(part, java.util.Arrays.copyOfRange(a, from * k, band[1] * k), b, rows, k, n, false);
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, from * n, band[1] * n), part, "rows " + from + ".." + band[1]);
+        }
+    }
+
+    @Test
+    void transposedABitIdenticalWithOneOrTwoThreads() {
+        int m = 530, k = 300, n = 96;
+        float[] aT = random(k * m, 41), b = random(k * n, 42), one = new float[m * n], two = new float[m * n];
+        Matmul.setThreads(1);
+        Matmul.multiplyTransposedA(one, aT, b, m, k, n, false);
+        Matmul.setThreads(2);
+        Matmul.multiplyTransposedA(two, aT, b, m, k, n, false);
+        assertArrayEquals(one, two);
     }
 
     @Test
