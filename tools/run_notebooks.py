@@ -4,6 +4,7 @@
 
 Each notebook runs top to bottom in a fresh "java" kernel (the kernelspec that
 tools/install_kernel.py set up), with its own directory as the working directory, like JupyterLab.
+Cells are numbered from 1 in every message, as JupyterLab counts them.
 A notebook fails when any cell raises (an error output or an error reply), a cell runs longer than
 --timeout seconds, or the kernel dies. Executed copies and HTML are written even for failures, so
 the error can be read in context. An executed copy must also stay under --max-kb (default 1000 kB):
@@ -121,12 +122,12 @@ def exercise_problems(nb):
         text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
         wrong = [line for line in text.splitlines() if line.startswith("✗")]
         if wrong:
-            return checks, f"cell {index} printed '{wrong[0]}' in the untouched notebook"
+            return checks, f"cell [{index + 1}] printed '{wrong[0]}' in the untouched notebook"
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
             checks += 1
             if not any(line.startswith("○ ") and line.endswith(" not attempted yet") for line in text.splitlines()):
-                return checks, f"check cell {index} ({meta.get('grade_id')}) did not print '○ … not attempted yet'"
+                return checks, f"check cell [{index + 1}] ({meta.get('grade_id')}) did not print '○ … not attempted yet'"
     return checks, None
 
 
@@ -163,7 +164,7 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
     elapsed = time.monotonic() - started
     errors = error_outputs(nb)
     if errors:  # the kernel's own words beat nbclient's summary
-        problem = f"cell {errors[0][0]} raised {errors[0][1]}"
+        problem = f"cell [{errors[0][0] + 1}] raised {errors[0][1]}"
 
     quotes = quote_problems(nb)
     if problem is None and quotes:
