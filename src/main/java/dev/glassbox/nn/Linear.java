@@ -1,5 +1,6 @@
 package dev.glassbox.nn;
 
+import dev.glassbox.kernels.Elementwise;
 import dev.glassbox.kernels.Matmul;
 import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
@@ -20,7 +21,8 @@ import java.util.random.RandomGenerator;
  *              dW += xᵀ · dy           (in, rows) · (rows, out)
  *              db += Σ_rows dy
  * </pre>
- * All three products go through {@link Matmul}, the library's one tuned kernel.
+ * All three products go through {@link Matmul}, the library's one tuned kernel; the bias rows through
+ * {@link Elementwise}, whose loops the JIT would leave scalar.
  */
 public final class Linear implements Module {
     private final int in, out;
@@ -46,10 +48,7 @@ public final class Linear implements Module {
         shape[shape.length - 1] = out;
         Tensor y = Tensor.zeros(shape);                                           // (..., out)
         Matmul.multiply(y.data(), x.data(), weight.value().data(), rows, in, out, false);
-        float[] yd = y.data(), b = bias.value().data();
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < out; o++) yd[r * out + o] += b[o];
-        }
+        Elementwise.addToEveryRow(y.data(), bias.value().data(), rows);            // + b on every row
         input = x;
         return y;
     }
@@ -70,10 +69,7 @@ public final class Linear implements Module {
         // dW += xᵀ · dy, reading x (rows, in) as its transpose in place
         Matmul.multiplyTransposedA(weight.grad().data(), input.data(), dy.data(), in, rows, out, true);
 
-        float[] db = bias.grad().data(), dyd = dy.data();
-        for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < out; o++) db[o] += dyd[r * out + o];
-        }
+        Elementwise.addColumnSums(bias.grad().data(), dy.data(), rows);            // db += Σ_rows dy
         return dx;
     }
 

@@ -1,5 +1,7 @@
 package dev.glassbox.tensor;
 
+import dev.glassbox.kernels.Elementwise;
+
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -153,12 +155,9 @@ public final class Tensor {
         return Arrays.equals(shape, other.shape);
     }
 
-    /** Index of the first NaN or infinite number, or -1 if all are finite. */
+    /** Index of the first NaN or infinite number, or -1 if all are finite (checked on SIMD registers when it can). */
     public int firstNonFinite() {
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) return i;
-        }
-        return -1;
+        return Elementwise.firstNonFinite(data);
     }
 
     /** The numbers nested by dimension, like NumPy prints them, with the shape on top. */
