@@ -6,9 +6,10 @@
 #                             baby 6/384/6/256/8 (layers/width/heads/context/batch) — at 1 and 2 threads, beside
 #                             PyTorch with explicit attention and with scaled_dot_product_attention, in one run;
 #                             prints each ratio, then the matmul GFLOP/s on the models' real shapes beside
-#                             NumPy/OpenBLAS and one core's FMA peak. About 5 minutes on an idle 2-core machine.
-#                             PyTorch (CPU) comes from PyPI into target/bench-venv on first use (large), unless
-#                             BENCH_PYTHON names a Python that has torch.
+#                             NumPy/OpenBLAS and one core's FMA peak. About 7 minutes on an idle 2-core machine:
+#                             each side warms up for at least 5 steps and 10 s before timing (the same rule for both;
+#                             the JIT needs it). PyTorch (CPU) comes from PyPI into target/bench-venv on first use
+#                             (large), unless BENCH_PYTHON names a Python that has torch.
 #   tools/bench.sh kvcache    tokens/s of greedy generation with and without the KV cache, context
 #                             64, 256 and 1024 (4 layers, width 128, 4 heads); optional thread count.
 #   tools/bench.sh tokenize   Gpt2Tokenizer.encode beside tiktoken 0.14 on one thread, same run: MB/s on a

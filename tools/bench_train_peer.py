@@ -1,6 +1,7 @@
 """The peer for TrainBench: the same GPT (pre-LN, tanh GELU, learned positions, tied head) in PyTorch.
 
-Trains on random tokens with AdamW and prints tokens/s, so tools/bench.sh train can report
+Trains on random tokens with AdamW and prints tokens/s (timed after a warm-up of at least 5 steps and 10 s,
+TrainBench's rule), so tools/bench.sh train can report
 Glassbox / PyTorch as a ratio measured on the same machine and thread count in one run.
 Usage: python tools/bench_train_peer.py [--sdpa] THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS]
   --sdpa   attention through torch's fused scaled_dot_product_attention instead of the explicit
@@ -72,8 +73,12 @@ def step(i):
     return loss.item()
 
 
-for i in range(5):
-    step(i)
+# warm-up: at least 5 steps and WARMUP_SECONDS, the same rule as TrainBench (whose JIT needs that long)
+WARMUP_SECONDS = 10
+warmup, began = 0, time.perf_counter()
+while warmup < 5 or time.perf_counter() - began < WARMUP_SECONDS:
+    step(warmup % 5)
+    warmup += 1
 start = time.perf_counter()
 for i in range(steps):
     step(5 + i)

@@ -11,10 +11,15 @@ import java.util.SplittableRandom;
  * Training speed of the whole model: forward, backward and an AdamW step on random tokens, the same
  * shape and operations as tools/bench_train_peer.py runs in PyTorch. Prints tokens/s; asserts nothing.
  * Run: {@code tools/bench.sh train} (both, same thread count, one after the other). Timing starts after a
- * warm-up of at least 5 steps and 3 seconds (the JIT compiles the Vector API kernels in that time).
+ * warm-up of at least 5 steps and {@value #WARMUP_SECONDS} seconds, the same rule as the peer's: the JIT needs
+ * that long to compile the Vector API kernels (before it, a step takes several times longer), and PyTorch
+ * gets the same time to settle its caches and allocator.
  * Arguments: THREADS [LAYERS WIDTH HEADS CONTEXT BATCH VOCAB STEPS], defaults 1 4 128 4 64 32 65 30.
  */
 public final class TrainBench {
+    /** Warm-up before timing, also in tools/bench_train_peer.py; at least 5 steps either way. */
+    static final int WARMUP_SECONDS = 10;
+
     public static void main(String[] args) {
         int[] a = {1, 4, 128, 4, 64, 32, 65, 30};
         for (int i = 0; i < args.length; i++) a[i] = Integer.parseInt(args[i]);
@@ -25,11 +30,11 @@ public final class TrainBench {
         SplittableRandom random = new SplittableRandom(0);
         int[][] inputs = new int[batch][context], targets = new int[batch][context];
 
-        // warm-up: at least 5 steps and 3 seconds, so the JIT has compiled the SIMD kernels before timing starts
+        // warm-up: at least 5 steps and WARMUP_SECONDS, so the JIT has compiled the SIMD kernels before timing starts
         long start = 0, began = System.nanoTime();
         int warmup = 5;
         for (int step = 0; step < warmup + steps; step++) {
-            if (step == warmup && System.nanoTime() - began < 3_000_000_000L) warmup++;
+            if (step == warmup && System.nanoTime() - began < WARMUP_SECONDS * 1_000_000_000L) warmup++;
             if (step == warmup) start = System.nanoTime();
             for (int b = 0; b < batch; b++) {
                 for (int t = 0; t < context; t++) {
