@@ -5,8 +5,9 @@
 #   tools/bench.sh train      tokens/s training three GPTs with AdamW — tiny 2/64/4/32/16, small 4/128/4/64/32,
 #                             baby 6/384/6/256/8 (layers/width/heads/context/batch) — at 1 and 2 threads, beside
 #                             PyTorch with explicit attention and with scaled_dot_product_attention, in one run;
-#                             prints each ratio, then the matmul GFLOP/s on the models' real shapes beside
-#                             NumPy/OpenBLAS and one core's FMA peak. About 7 minutes on an idle 2-core machine:
+#                             prints each ratio (also per second of process CPU time, steadier on a shared machine;
+#                             with 2 threads it charges each side for both cores), then the matmul GFLOP/s on the
+#                             models' real shapes beside NumPy/OpenBLAS and one core's FMA peak. About 7 minutes on an idle 2-core machine:
 #                             each side warms up for at least 5 steps and 10 s before timing (the same rule for both;
 #                             the JIT needs it). PyTorch (CPU) comes from PyPI into target/bench-venv on first use
 #                             (large), unless BENCH_PYTHON names a Python that has torch.
@@ -39,6 +40,7 @@ peer_python() {   # peer_python [torch]: a Python with NumPy (and PyTorch when a
 }
 
 tokens_per_second() { sed -n 's/.*: \([0-9.]*\) tokens\/s.*/\1/p' | tail -1; }
+tokens_per_cpu_second() { sed -n 's/.*: \([0-9.]*\) tokens per CPU-second.*/\1/p' | tail -1; }
 
 case "$what" in
   matmul)
@@ -64,13 +66,14 @@ case "$what" in
         sdpa=$("$py" tools/bench_train_peer.py --sdpa "$threads" "$@")
         printf '%s\n%s\n%s\n' "$ours" "$explicit" "$sdpa"
         o=$(tokens_per_second <<<"$ours"); e=$(tokens_per_second <<<"$explicit"); s=$(tokens_per_second <<<"$sdpa")
-        table+=("$(python3 -c "import sys; o, e, s = map(float, sys.argv[1:4]); print(f'| {sys.argv[4]} {sys.argv[5]} | {sys.argv[6]} | {o:.0f} | {e:.0f} | {s:.0f} | {o / e:.2f} | {o / s:.2f} |')" \
-          "$o" "$e" "$s" "$name" "$*" "$threads")")
+        oc=$(tokens_per_cpu_second <<<"$ours"); sc=$(tokens_per_cpu_second <<<"$sdpa")
+        table+=("$(python3 -c "import sys; o, e, s, oc, sc = map(float, sys.argv[1:6]); print(f'| {sys.argv[6]} {sys.argv[7]} | {sys.argv[8]} | {o:.0f} | {e:.0f} | {s:.0f} | {o / e:.2f} | {o / s:.2f} | {oc / sc:.2f} |')" \
+          "$o" "$e" "$s" "$oc" "$sc" "$name" "$*" "$threads")")
       done
     done
     echo
-    echo "| model (layers width heads context batch vocab steps) | threads | Glassbox tokens/s | PyTorch explicit | PyTorch SDPA | ratio vs explicit | ratio vs SDPA |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| model (layers width heads context batch vocab steps) | threads | Glassbox tokens/s | PyTorch explicit | PyTorch SDPA | ratio vs explicit | ratio vs SDPA | ratio vs SDPA, per CPU-second |"
+    echo "|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${table[@]}"
     echo
     # matmul on the products of a training step: small (B·T = 2048, C = 128) and baby (2048, 384)
