@@ -80,7 +80,7 @@ public final class AttentionKernel {
             int b = bh / heads, h = bh % heads, C = channels, stride = 3 * C;
             int queryBase = b * T * stride + h * HS, keyBase = queryBase + C, valueBase = keyBase + C;
             int dHeadsBase = b * T * C + h * HS;
-            Scratch scratch = SCRATCH.get().fit(T, HS);
+            Scratch scratch = SCRATCH.get().fitBackward(T, HS);
             float[] valuesT = scratch.transposed, w = scratch.weights, dScore = scratch.scores;
             transpose(qkv, valueBase, stride, T, HS, valuesT);                      // (HS, T padded)
             for (int t = 0; t < T; t++) {                                          // W, rows padded with zeros
@@ -346,21 +346,31 @@ public final class AttentionKernel {
     }
 
     /**
-     * One thread's working arrays, grown when a longer sequence or wider head comes and otherwise reused:
-     * a head's keys or values transposed (HS, T padded), a tile of score rows, and backward's W and dS (T, T padded).
+     * One thread's working arrays, grown (to at least twice their size, so a KV cache growing by one position
+     * per step seldom reallocates) and otherwise reused: a head's keys or values transposed (HS, T padded),
+     * a tile of score rows, and backward's W and dS (T, T padded).
      */
     private static final class Scratch {
         float[] transposed = new float[0], tile = new float[0], weights = new float[0], scores = new float[0];
 
+        /** Room for the forward of one head (and for step). */
         Scratch fit(int T, int HS) {
             int padded = padded(T);
-            if (transposed.length < HS * padded) transposed = new float[HS * padded];
-            if (tile.length < ROWS * padded) tile = new float[ROWS * padded];
-            if (weights.length < T * padded) {
-                weights = new float[T * padded];
-                scores = new float[T * padded];
-            }
+            transposed = atLeast(transposed, HS * padded);
+            tile = atLeast(tile, ROWS * padded);
             return this;
+        }
+
+        /** Room for the backward of one head too. */
+        Scratch fitBackward(int T, int HS) {
+            fit(T, HS);
+            weights = atLeast(weights, T * padded(T));
+            scores = atLeast(scores, T * padded(T));
+            return this;
+        }
+
+        private static float[] atLeast(float[] array, int length) {
+            return array.length >= length ? array : new float[Math.max(length, 2 * array.length)];
         }
     }
 }
