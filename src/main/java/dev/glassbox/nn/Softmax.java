@@ -7,7 +7,7 @@ package dev.glassbox.nn;
  *   softmax(z)_i = e^(z_i − max z) / Σ_j e^(z_j − max z)      (subtracting max z changes nothing but avoids overflow)
  * </pre>
  * The essay's scores 4 (apple) and 6 (banana) give 1/(1+e²) = 0.1192 and 0.8808, not 0.4 / 0.6
- * (that would be dividing by the sum). The fast twin is {@code kernels.AttentionKernel.softmax}.
+ * (that would be dividing by the sum). The fast twin is the softmax inside {@code kernels.AttentionKernel}.
  */
 public final class Softmax {
     private Softmax() {}
