@@ -20,6 +20,13 @@ import java.util.List;
  * On step t = 1 the corrections give m̂ = g and v̂ = g², so every weight moves by about η·sign(g),
  * whatever the gradient's scale. That scale-free step is why Adam does not care that one direction
  * of a valley is 100 times steeper than another.
+ *
+ * <p>Build one by naming its settings:
+ * <pre>
+ *   Adam.builder(model.parameters()).learningRate(0.05f).build()
+ *   Adam.builder(model.parameters()).learningRate(1e-3f).betas(0.9f, 0.99f).epsilon(1e-6f).build()
+ * </pre>
+ * Unnamed settings keep the paper's defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
  */
 public class Adam extends BaseOptimizer {
     public static final float DEFAULT_BETA1 = 0.9f;
@@ -42,6 +49,43 @@ public class Adam extends BaseOptimizer {
         this.beta1 = checkRate("beta1 (β₁)", beta1);
         this.beta2 = checkRate("beta2 (β₂)", beta2);
         this.epsilon = checkPositive("epsilon (ε)", epsilon);
+    }
+
+    /** Starts an Adam over {@code parameters}; name at least the learning rate, then {@code build()}. */
+    public static Builder builder(List<Parameter> parameters) {
+        return new Builder("Adam", parameters);
+    }
+
+    /**
+     * Adam's settings by name; each is checked when {@link #build()} makes the optimizer.
+     * {@link AdamW.Builder} extends it with the weight decay.
+     */
+    public static class Builder extends OptimizerBuilder<Builder, Adam> {
+        float beta1 = DEFAULT_BETA1;
+        float beta2 = DEFAULT_BETA2;
+        float epsilon = DEFAULT_EPSILON;
+
+        Builder(String owner, List<Parameter> parameters) {
+            super(owner, parameters);
+        }
+
+        /** β₁ and β₂: how slowly the running mean of g and of g² forget (default 0.9 and 0.999). */
+        public Builder betas(float beta1, float beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** ε: added to √v̂ so the division never blows up (default 1e-8). */
+        public Builder epsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        @Override
+        public Adam build() {
+            return new Adam(parameters(), learningRate(), beta1, beta2, epsilon);
+        }
     }
 
     @Override

@@ -49,35 +49,32 @@ public final class AdamW extends Adam {
         return new Builder(parameters);
     }
 
-    /** AdamW's settings by name; each is checked when {@link #build()} makes the optimizer. */
-    public static final class Builder {
-        private final List<Parameter> parameters;
-        private Float learningRate;
-        private float beta1 = DEFAULT_BETA1;
-        private float beta2 = DEFAULT_BETA2;
-        private float epsilon = DEFAULT_EPSILON;
+    /**
+     * AdamW's settings by name: Adam's, plus the weight decay λ; each is checked when {@link #build()} makes
+     * the optimizer. Adam's setters are restated only so that they return this builder.
+     */
+    public static final class Builder extends Adam.Builder {
         private float weightDecay = DEFAULT_WEIGHT_DECAY;
 
         private Builder(List<Parameter> parameters) {
-            this.parameters = parameters;
+            super("AdamW", parameters);
         }
 
-        /** η: how far each step goes (required). */
+        @Override
         public Builder learningRate(float learningRate) {
-            this.learningRate = learningRate;
+            super.learningRate(learningRate);
             return this;
         }
 
-        /** β₁ and β₂: how slowly the running mean of g and of g² forget (default 0.9 and 0.999). */
+        @Override
         public Builder betas(float beta1, float beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
+            super.betas(beta1, beta2);
             return this;
         }
 
-        /** ε: added to √v̂ so the division never blows up (default 1e-8). */
+        @Override
         public Builder epsilon(float epsilon) {
-            this.epsilon = epsilon;
+            super.epsilon(epsilon);
             return this;
         }
 
@@ -87,11 +84,9 @@ public final class AdamW extends Adam {
             return this;
         }
 
+        @Override
         public AdamW build() {
-            if (learningRate == null) {
-                throw new IllegalStateException("AdamW needs a learning rate; add .learningRate(...) before build()");
-            }
-            return new AdamW(parameters, learningRate, beta1, beta2, epsilon, weightDecay);
+            return new AdamW(parameters(), learningRate(), beta1, beta2, epsilon, weightDecay);
         }
     }
 

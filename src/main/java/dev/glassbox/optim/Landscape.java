@@ -14,8 +14,8 @@ import java.util.function.Function;
  *
  * <pre>
  *   Landscape bowl = Landscape.illConditionedBowl(100);
- *   Trajectory sgd  = bowl.descend(ps -&gt; new Sgd(ps, 0.019f), -1, 1, 100);
- *   Trajectory adam = bowl.descend(ps -&gt; new Adam(ps, 0.1f), -1, 1, 100);
+ *   Trajectory sgd  = bowl.descend(ps -&gt; Sgd.builder(ps).learningRate(0.019f).build(), -1, 1, 100);
+ *   Trajectory adam = bowl.descend(ps -&gt; Adam.builder(ps).learningRate(0.1f).build(), -1, 1, 100);
  * </pre>
  */
 public interface Landscape {
@@ -90,7 +90,7 @@ public interface Landscape {
      * larger than 1e30 or not finite; that is how too large a learning rate shows up.
      *
      * @param makeOptimizer builds the optimizer over the one point parameter, e.g.
-     *                      {@code ps -> new Momentum(ps, 0.02f, 0.9f)}
+     *                      {@code ps -> Momentum.builder(ps).learningRate(0.02f).momentum(0.9f).build()}
      */
     default Trajectory descend(Function<List<Parameter>, ? extends Optimizer> makeOptimizer,
                                double x0, double y0, int steps) {

@@ -19,6 +19,12 @@ import java.util.List;
  * changes η takes effect at once. With μ = 0.9 a constant gradient ends up moving w by
  * η·g/(1 − μ) = 10·η·g per step. On f = ½(x² + κy²) the best heavy ball converges at
  * (√κ − 1)/(√κ + 1) per step instead of SGD's (κ − 1)/(κ + 1).
+ *
+ * <p>Build one by naming its settings:
+ * <pre>
+ *   Momentum.builder(model.parameters()).learningRate(0.02f).momentum(0.8f).build()
+ *   Momentum.builder(model.parameters()).learningRate(0.01f).momentum(0.9f).nesterov(true).build()
+ * </pre>
  */
 public final class Momentum extends BaseOptimizer {
     private static final String VELOCITY = "velocity";
@@ -34,6 +40,39 @@ public final class Momentum extends BaseOptimizer {
         super(parameters, learningRate);
         this.momentum = checkRate("momentum μ", momentum);
         this.nesterov = nesterov;
+    }
+
+    /** Starts a Momentum over {@code parameters}; name the learning rate and μ, then {@code build()}. */
+    public static Builder builder(List<Parameter> parameters) {
+        return new Builder(parameters);
+    }
+
+    /** Momentum's settings by name; each is checked when {@link #build()} makes the optimizer. */
+    public static final class Builder extends OptimizerBuilder<Builder, Momentum> {
+        private Float momentum;
+        private boolean nesterov;
+
+        private Builder(List<Parameter> parameters) {
+            super("Momentum", parameters);
+        }
+
+        /** μ: the fraction of the velocity kept from one step to the next (required; 0 makes it SGD). */
+        public Builder momentum(float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Whether to step from where the velocity is about to carry w (default false: classic momentum). */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        @Override
+        public Momentum build() {
+            return new Momentum(parameters(), learningRate(), required("a momentum μ", ".momentum(...)", momentum),
+                    nesterov);
+        }
     }
 
     @Override

@@ -68,11 +68,11 @@ public final class Chapter07 implements Chapter {
     }
 
     static double bowlDistance(float learningRate) {
-        return Landscape.illConditionedBowl(25).descend(ps -> new Sgd(ps, learningRate), -1, 0.2, 60).finalDistance();
+        return Landscape.illConditionedBowl(25).descend(ps -> Sgd.builder(ps).learningRate(learningRate).build(), -1, 0.2, 60).finalDistance();
     }
 
     private static double momentumDistance(float learningRate, float mu) {
-        return Landscape.illConditionedBowl(25).descend(ps -> new Momentum(ps, learningRate, mu), -1, 0.2, 60).finalDistance();
+        return Landscape.illConditionedBowl(25).descend(ps -> Momentum.builder(ps).learningRate(learningRate).momentum(mu).build(), -1, 0.2, 60).finalDistance();
     }
 
     static double[] scheduleValues() {
@@ -86,7 +86,7 @@ public final class Chapter07 implements Chapter {
     /** The library's Adam (η = 0.1, β₁ 0.9, β₂ 0.999, ε 1e-8) on one parameter, one step per gradient. */
     static float[] adam(float[] start, float[][] gradients) {
         Parameter w = new Parameter("w", Tensor.vector(start.clone()), false);
-        Adam optimizer = new Adam(List.of(w), LEARNING_RATE);
+        Adam optimizer = Adam.builder(List.of(w)).learningRate(LEARNING_RATE).build();
         for (float[] g : gradients) {
             optimizer.zeroGrad();
             System.arraycopy(g, 0, w.grad().data(), 0, g.length);
