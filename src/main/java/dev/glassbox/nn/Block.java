@@ -40,7 +40,7 @@ public final class Block implements Module {
         this.order = Objects.requireNonNull(order, "order");
         this.ln1 = new LayerNorm(name + ".ln_1", channels);
         this.attention = CausalSelfAttention.named(name + ".attn").channels(channels).heads(heads).causal(causal).scaling(scaling)
-                .initialisedFrom(random, std, projectionStd).build();
+                .initialisedFrom(random).weightStd(std).projectionStd(projectionStd).build();
         this.ln2 = new LayerNorm(name + ".ln_2", channels);
         this.mlp = new Mlp(name + ".mlp", channels, random, std, projectionStd);
         this.attentionDropout = new Dropout(dropout, dropoutRandom);

@@ -42,22 +42,22 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     private float[] queryNorms, keyNorms;   // (B, T, NH), only for COSINE
 
     /** Parameters named {@code name + ".c_attn"} and {@code ".c_proj"}; reads as a sentence: {@code named("h.0.attn")
-     *  .channels(64).heads(4).causal(true).scaling(SQRT_DK).initialisedFrom(random, 0.02f, 0.02f).build()}. */
+     *  .channels(64).heads(4).causal(true).scaling(SQRT_DK).initialisedFrom(random).weightStd(0.02f).projectionStd(0.02f).build()}. */
     public static Builder named(String name) {
         return new Builder(name);
     }
 
     private CausalSelfAttention(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
-        this.channels = Shapes.positive(name + " channels", b.channels);
+        this.channels = Shapes.positive(name + " channels", Shapes.required("CausalSelfAttention " + name, "channels", b.channels));
         this.heads = Shapes.positive(name + " heads", b.heads);
         GptConfig.checkHeads(channels, heads);
         this.headSize = channels / heads;
         this.causal = b.causal;
         this.scaling = Objects.requireNonNull(b.scaling, "scaling");
         this.scale = scaling.factor(headSize);
-        this.cAttn = new Linear(name + ".c_attn", channels, 3 * channels, b.random, b.std);
-        this.cProj = new Linear(name + ".c_proj", channels, channels, b.random, b.projectionStd);
+        this.cAttn = Linear.named(name + ".c_attn").in(channels).out(3 * channels).initialisedFrom(b.random).weightStd(b.std).build();
+        this.cProj = Linear.named(name + ".c_proj").in(channels).out(channels).initialisedFrom(b.random).weightStd(b.projectionStd).build();
     }
 
     public Linear cAttn() { return cAttn; }
@@ -219,19 +219,26 @@ public final class CausalSelfAttention extends FastTwin implements Module {
         return List.copyOf(all);
     }
 
-    /** Step by step: {@code named(…).channels(…).heads(…)}, then causal, scaling and initialisation, then build. */
+    /**
+     * Step by step: {@code named(…).channels(…)} (required), then heads, causal, scaling and the initialisation,
+     * then build. The initialisation reads as a sentence: {@code .initialisedFrom(random).weightStd(0.02f)
+     * .projectionStd(0.02f)}; c_attn's weights are drawn first, then c_proj's, from the one generator.
+     */
     public static final class Builder {
         private final String name;
-        private int channels, heads = 1;
+        private Integer channels;
+        private int heads = 1;
         private boolean causal = true;
         private AttentionScaling scaling = AttentionScaling.SQRT_DK;
         private RandomGenerator random = new SplittableRandom(0);
-        private float std = 0.02f, projectionStd = 0.02f;
+        private float std = Gpt.INIT_STD, projectionStd = Gpt.INIT_STD;
 
         private Builder(String name) { this.name = name; }
 
+        /** C, the width of the input and the output (required). */
         public Builder channels(int channels) { this.channels = channels; return this; }
 
+        /** NH, the number of heads; they must divide the channels (default 1). */
         public Builder heads(int heads) { this.heads = heads; return this; }
 
         /** true (the default, GPT): each position sees only itself and the earlier ones; false: every position (the classifier). */
@@ -240,13 +247,14 @@ public final class CausalSelfAttention extends FastTwin implements Module {
         /** SQRT_DK by default. */
         public Builder scaling(AttentionScaling scaling) { this.scaling = scaling; return this; }
 
-        /** Weights N(0, std²), c_proj's N(0, projectionStd²), drawn from random (default: seed 0, 0.02, 0.02). */
-        public Builder initialisedFrom(RandomGenerator random, float std, float projectionStd) {
-            this.random = random;
-            this.std = std;
-            this.projectionStd = projectionStd;
-            return this;
-        }
+        /** The generator the weights are drawn from (default: a new one with seed 0). */
+        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
+
+        /** c_attn's weights (W_q, W_k, W_v side by side) are drawn from N(0, std²) (default 0.02, GPT-2's). */
+        public Builder weightStd(float std) { this.std = Linear.checkStd(name + ".c_attn", std); return this; }
+
+        /** c_proj's weights are drawn from N(0, std²) (default 0.02; GPT-2 shrinks it to 0.02 / √(2 · layers) in a deep model). */
+        public Builder projectionStd(float std) { this.projectionStd = Linear.checkStd(name + ".c_proj", std); return this; }
 
         public CausalSelfAttention build() { return new CausalSelfAttention(this); }
     }

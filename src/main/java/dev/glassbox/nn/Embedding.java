@@ -5,6 +5,7 @@ import dev.glassbox.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +32,7 @@ public final class Embedding implements Module {
         this.weight = new Parameter(b.name + ".weight", Tensor.randn(b.random, b.std, vocab, channels), true);
     }
 
-    /** The table {@code name + ".weight"}: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random, 1f).build()}. */
+    /** The table {@code name + ".weight"}: {@code Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(random).weightStd(1f).build()}. */
     public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
@@ -96,7 +97,11 @@ public final class Embedding implements Module {
 
         public Builder channels(int channels) { this.channels = channels; return this; }
 
-        public Builder initialisedFrom(RandomGenerator random, float std) { this.random = random; this.std = std; return this; }
+        /** The generator the table is drawn from (default: a new one with seed 0). */
+        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
+
+        /** The entries are drawn from N(0, std²) (default 0.02). */
+        public Builder weightStd(float std) { this.std = Linear.checkStd(name, std); return this; }
 
         public Embedding build() { return new Embedding(this); }
     }

@@ -49,7 +49,7 @@ public final class Gpt implements Module {
         RandomGenerator init = new SplittableRandom(seed);
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
-        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init, INIT_STD).build();
+        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init).weightStd(INIT_STD).build();
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.contextLength(), C, init, INIT_STD)
                 : new SinusoidalPositions(config.contextLength(), C);

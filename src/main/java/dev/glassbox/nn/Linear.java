@@ -6,6 +6,8 @@ import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,19 +24,24 @@ import java.util.random.RandomGenerator;
  * </pre>
  * All three products go through {@link Matmul}, the library's one tuned kernel; the bias rows through
  * {@link Elementwise}, whose loops the JIT would leave scalar.
+ *
+ * <p>Made by name: {@code Linear.named("lin").in(3).out(2).initialisedFrom(random).weightStd(0.5f).build()}.
  */
 public final class Linear implements Module {
     private final int in, out;
     private final Parameter weight, bias;
     private Tensor input;   // cached by forward for backward
 
-    /** Weights drawn from N(0, std²) with {@code random}; bias zero. */
-    public Linear(String name, int in, int out, RandomGenerator random, float std) {
-        this.in = Shapes.positive(name + " input width", in);
-        this.out = Shapes.positive(name + " output width", out);
-        this.weight = new Parameter(name + ".weight", Tensor.randn(random, std, in, out), true);
+    private Linear(Builder b) {
+        String name = Objects.requireNonNull(b.name, "name"), owner = "Linear " + name;
+        this.in = Shapes.positive(name + " input width", Shapes.required(owner, "in", b.in));
+        this.out = Shapes.positive(name + " output width", Shapes.required(owner, "out", b.out));
+        this.weight = new Parameter(name + ".weight", Tensor.randn(b.random, b.std, in, out), true);
         this.bias = new Parameter(name + ".bias", Tensor.zeros(out), false);
     }
+
+    /** Parameters {@code name + ".weight"} (in, out) and {@code ".bias"} (out); the widths are required. */
+    public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
 
@@ -75,5 +82,37 @@ public final class Linear implements Module {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
+    }
+
+    /** Fails unless a standard deviation is a finite number ≥ 0, naming the layer. */
+    static float checkStd(String layer, float std) {
+        if (!(std >= 0) || Float.isInfinite(std)) {
+            throw new IllegalArgumentException(layer + " weight std must be a finite number ≥ 0, got " + std);
+        }
+        return std;
+    }
+
+    /** The widths by name (required), weights N(0, std²) from a generator (default: seed 0, std 0.02, GPT-2's), bias zero. */
+    public static final class Builder {
+        private final String name;
+        private Integer in, out;
+        private RandomGenerator random = new SplittableRandom(0);
+        private float std = Gpt.INIT_STD;
+
+        private Builder(String name) { this.name = name; }
+
+        /** The width of each input row (required). */
+        public Builder in(int in) { this.in = in; return this; }
+
+        /** The width of each output row (required). */
+        public Builder out(int out) { this.out = out; return this; }
+
+        /** The generator the weights are drawn from (default: a new one with seed 0). */
+        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
+
+        /** The weights are drawn from N(0, std²) (default 0.02). */
+        public Builder weightStd(float std) { this.std = checkStd(name, std); return this; }
+
+        public Linear build() { return new Linear(this); }
     }
 }

@@ -20,8 +20,8 @@ public final class Mlp implements Module {
     private Tensor hidden;   // gelu output (B, T, 4C), kept for a look inside
 
     public Mlp(String name, int channels, RandomGenerator random, float std, float projectionStd) {
-        this.cFc = new Linear(name + ".c_fc", channels, 4 * channels, random, std);
-        this.cProj = new Linear(name + ".c_proj", 4 * channels, channels, random, projectionStd);
+        this.cFc = Linear.named(name + ".c_fc").in(channels).out(4 * channels).initialisedFrom(random).weightStd(std).build();
+        this.cProj = Linear.named(name + ".c_proj").in(4 * channels).out(channels).initialisedFrom(random).weightStd(projectionStd).build();
     }
 
     public Linear cFc() { return cFc; }

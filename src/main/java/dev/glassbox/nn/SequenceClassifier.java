@@ -47,7 +47,7 @@ public final class SequenceClassifier implements Module {
         RandomGenerator dropoutRandom = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int C = config.channels();
         float std = Gpt.INIT_STD;
-        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init, std).build();
+        wte = Embedding.named("wte").vocabSize(config.vocabSize()).channels(C).initialisedFrom(init).weightStd(std).build();
         positions = config.positions() == PositionKind.LEARNED
                 ? new PositionEmbedding("wpe", config.blockLength(), C, init, std)
                 : new SinusoidalPositions(config.blockLength(), C);
@@ -56,7 +56,7 @@ public final class SequenceClassifier implements Module {
                 : null;
         trunk = new Trunk(config.layers(), C, config.heads(), false, config.scaling(), config.order(), config.dropout(),
                 init, dropoutRandom, std);
-        head = new Linear("head", C, config.numClasses(), init, std);
+        head = Linear.named("head").in(C).out(config.numClasses()).initialisedFrom(init).weightStd(std).build();
 
         List<Parameter> all = new ArrayList<>(wte.parameters());
         all.addAll(positions.parameters());

@@ -1,5 +1,7 @@
 package dev.glassbox.plot;
 
+import dev.glassbox.stats.Pca;
+
 /**
  * Where figures start. Build one, then show it with one call:
  * <pre>{@code
@@ -33,6 +35,14 @@ public final class Plot {
     /** Points with optional labels: {@code points(name, x, y, labels...)}. */
     public static ScatterFigure scatter(String title, String xLabel, String yLabel) {
         return new ScatterFigure(title, xLabel, yLabel);
+    }
+
+    /**
+     * The samples of a PCA on its first two components, axes titled with their variance shares; add groups with
+     * {@code points(name, rows, labels...)}, rows being the matrix rows the samples came from.
+     */
+    public static ScatterFigure pca(String title, Pca pca) {
+        return ScatterFigure.ofPca(title, pca);
     }
 
     /** Figures in a grid of the given number of columns, filled row by row. */

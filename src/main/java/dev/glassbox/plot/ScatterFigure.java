@@ -1,5 +1,6 @@
 package dev.glassbox.plot;
 
+import dev.glassbox.stats.Pca;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
@@ -23,9 +24,38 @@ public final class ScatterFigure extends Figure {
     }
 
     private final List<Points> groups = new ArrayList<>();
+    private final Pca pca;   // for points(name, rows, labels): the samples' coordinates; null for a plain scatter
 
     ScatterFigure(String title, String xLabel, String yLabel) {
+        this(title, xLabel, yLabel, null);
+    }
+
+    private ScatterFigure(String title, String xLabel, String yLabel, Pca pca) {
         super(title, xLabel, yLabel);
+        this.pca = pca;
+    }
+
+    /** The plane of a PCA's first two components, each axis titled with the share of the variance it keeps. */
+    static ScatterFigure ofPca(String title, Pca pca) {
+        return new ScatterFigure(title, pca.axisTitle(0), pca.axisTitle(1), pca);
+    }
+
+    /**
+     * The PCA's samples that came from these matrix rows, at their coordinates on components 1 and 2, in one
+     * colour (a figure from {@link Plot#pca}).
+     */
+    public ScatterFigure points(String name, int[] rows, String... labels) {
+        if (pca == null) {
+            throw new IllegalStateException("points(name, rows, labels) places a PCA's samples; start the figure with"
+                + " Plot.pca(title, pca), or give x and y to points(name, x, y, labels)");
+        }
+        double[] x = new double[rows.length];
+        double[] y = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            x[i] = pca.coordinate(0, rows[i]);
+            y[i] = pca.coordinate(1, rows[i]);
+        }
+        return points(name, x, y, labels);
     }
 
     /** A group of points in one colour; labels (one per point, or none) are written beside them. */

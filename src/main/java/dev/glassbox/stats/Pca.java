@@ -1,6 +1,9 @@
 package dev.glassbox.stats;
 
+import dev.glassbox.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -20,6 +23,12 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * double[][] xy = pca.coordinates(2);         // xy[0] = component 1 of every sample, xy[1] = component 2
  * pca.varianceShare(0);                       // e.g. 0.41: component 1 keeps 41 % of the variance
  * }</pre>
+ * Of a matrix's rows, e.g. some tokens' embeddings, each sample named by its row:
+ * <pre>{@code
+ * Pca digits = Pca.ofRows(wte, digitIds);     // the rows digitIds of the (V, C) table
+ * digits.coordinate(0, digitIds[3]);          // where the fourth digit lies along component 1
+ * digits.order(0, "0", "1", …);               // the samples sorted along component 1, with their coordinates
+ * }</pre>
  */
 public final class Pca {
 
@@ -27,12 +36,41 @@ public final class Pca {
     private final double[][] directions;    // [component][feature], unit length
     private final double[][] coordinates;   // [component][sample]
     private final double[] varianceShares;
+    private final int[] rows;               // [sample]: the matrix row each sample came from (0, 1, … for fit)
 
-    private Pca(double[] means, double[][] directions, double[][] coordinates, double[] varianceShares) {
+    private Pca(double[] means, double[][] directions, double[][] coordinates, double[] varianceShares, int[] rows) {
         this.means = means;
         this.directions = directions;
         this.coordinates = coordinates;
         this.varianceShares = varianceShares;
+        this.rows = rows;
+    }
+
+    /**
+     * Fits the components of some rows of a 2-D tensor (every row when none are named), e.g. the embeddings of
+     * some tokens; each sample keeps its row number, for {@link #coordinate(int, int)}.
+     */
+    public static Pca ofRows(Tensor matrix, int... rows) {
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException("PCA of rows needs a 2-D matrix (samples, features), got shape "
+                + Arrays.toString(matrix.shape()));
+        }
+        int n = matrix.dim(0);
+        int[] chosen = rows.length == 0 ? IntStream.range(0, n).toArray() : rows.clone();
+        double[][] all = Stats.toDoubles(matrix);
+        double[][] picked = new double[chosen.length][];
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i] < 0 || chosen[i] >= n) {
+                throw new IllegalArgumentException("PCA row " + chosen[i] + " does not exist; the matrix has rows 0 to " + (n - 1));
+            }
+            int row = chosen[i];
+            if (IntStream.of(chosen).limit(i).anyMatch(r -> r == row)) {
+                throw new IllegalArgumentException("PCA row " + chosen[i] + " is named twice; name each row once");
+            }
+            picked[i] = all[chosen[i]];
+        }
+        Pca fitted = fit(picked);
+        return new Pca(fitted.means, fitted.directions, fitted.coordinates, fitted.varianceShares, chosen);
     }
 
     /**
@@ -95,7 +133,7 @@ public final class Pca {
             }
             shares[j] = singular[j] * singular[j] / total;
         }
-        return new Pca(means, directions, coordinates, shares);
+        return new Pca(means, directions, coordinates, shares, IntStream.range(0, n).toArray());
     }
 
     /** Fits the components of float vectors, e.g. the rows of an embedding matrix. */
@@ -119,6 +157,46 @@ public final class Pca {
             out[j] = coordinates[j].clone();
         }
         return out;
+    }
+
+    /** Where the sample that came from matrix row {@code row} lies along {@code component} (0 = the first). */
+    public double coordinate(int component, int row) {
+        checkComponent(component);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == row) {
+                return coordinates[component][i];
+            }
+        }
+        throw new IllegalArgumentException("row " + row + " is not one of this PCA's samples " + Arrays.toString(rows));
+    }
+
+    /** The matrix rows the samples came from, in the order fitted (0, 1, 2, … after {@link #fit}). */
+    public int[] rows() {
+        return rows.clone();
+    }
+
+    /**
+     * The samples sorted along {@code component}, each as its label and coordinate, e.g.
+     * {@code "1 -2.07  2 -1.64  3 -1.02  0 +0.31"}; one label per sample, in the order fitted.
+     */
+    public String order(int component, String... labels) {
+        checkComponent(component);
+        if (labels.length != rows.length) {
+            throw new IllegalArgumentException("order needs one label per sample: " + rows.length + " samples, got "
+                + labels.length + " labels");
+        }
+        StringBuilder s = new StringBuilder();
+        IntStream.range(0, rows.length).boxed().sorted(Comparator.comparingDouble(i -> coordinates[component][i]))
+            .forEach(i -> s.append(s.length() == 0 ? "" : "  ").append(labels[i])
+                .append(String.format(" %+.2f", coordinates[component][i])));
+        return s.toString();
+    }
+
+    /** An axis title for a plot of {@code component}: "principal component 1 (41% of the variance)". */
+    public String axisTitle(int component) {
+        checkComponent(component);
+        return "principal component " + (component + 1) + " (" + Math.round(100 * varianceShares[component])
+            + "% of the variance)";
     }
 
     /** Direction {@code component} (0 = the one of largest variance), a unit vector of feature weights. */

@@ -2,11 +2,13 @@ package dev.glassbox.stats;
 
 import dev.glassbox.tensor.Tensor;
 import java.util.Arrays;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * The small numeric chores the notebooks share, so that no cell has to define them: float arrays to
  * double arrays (what plots and commons-math3 take), the largest difference between a library result and
- * a hand computation, and the cosine similarity between the rows of a table.
+ * a hand computation, the cosine similarity between the rows of a table, and the mean, variance and
+ * root-mean-square of a vector (commons-math3's {@code StatUtils}).
  */
 public final class Stats {
 
@@ -51,6 +53,29 @@ public final class Stats {
             out[r] = toDoubles(matrix.vectorAt(r));
         }
         return out;
+    }
+
+    /** The mean of the values, (1/n) Σ v. */
+    public static double mean(float[] values) {
+        return StatUtils.mean(nonEmpty("mean", values));
+    }
+
+    /** The variance with 1/n (what layer norm divides by, not the sample variance's 1/(n − 1)): (1/n) Σ (v − mean)². */
+    public static double variance(float[] values) {
+        return StatUtils.populationVariance(nonEmpty("variance", values));
+    }
+
+    /** The root-mean-square, √((1/n) Σ v²): the typical size of an entry, whatever its sign. */
+    public static double rms(float[] values) {
+        return Math.sqrt(StatUtils.sumSq(nonEmpty("rms", values)) / values.length);
+    }
+
+    private static double[] nonEmpty(String what, float[] values) {
+        if (values == null || values.length == 0) {
+            throw new IllegalArgumentException(what + " of " + (values == null ? "null" : "no values")
+                + "; expected at least one number");
+        }
+        return toDoubles(values);
     }
 
     /** max over i of |a[i] − b[i]|; the arrays must have the same length. */

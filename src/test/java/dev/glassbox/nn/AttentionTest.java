@@ -18,7 +18,7 @@ class AttentionTest {
 
     static CausalSelfAttention attention(boolean causal, AttentionScaling scaling) {
         var attn = CausalSelfAttention.named("attn").channels(C).heads(NH).causal(causal).scaling(scaling)
-                .initialisedFrom(new SplittableRandom(3), 0.5f, 0.5f).build();
+                .initialisedFrom(new SplittableRandom(3)).weightStd(0.5f).projectionStd(0.5f).build();
         GradientAssertions.perturb(attn.cAttn().bias(), 4, 0.3f);
         GradientAssertions.perturb(attn.cProj().bias(), 5, 0.3f);
         return attn;
@@ -27,7 +27,7 @@ class AttentionTest {
     @Test
     void builderNamesEverySetting() {
         var built = CausalSelfAttention.named("attn").channels(C).heads(NH).causal(false).scaling(AttentionScaling.COSINE)
-                .initialisedFrom(new SplittableRandom(3), 0.5f, 0.25f).build();
+                .initialisedFrom(new SplittableRandom(3)).weightStd(0.5f).projectionStd(0.25f).build();
         var random = new SplittableRandom(3);   // c_attn's weights are drawn first, then c_proj's, from the same generator
         Tensor cAttn = Tensor.randn(random, 0.5f, C, 3 * C), cProj = Tensor.randn(random, 0.25f, C, C);
         assertEquals(NH, built.heads());

@@ -24,7 +24,7 @@ class BadInputTest {
         fails(IllegalArgumentException.class, "5 channels are not divisible by 2 heads",
                 () -> ClassifierConfig.of(65, 8, 5, 1, 2, 2, Pooling.MEAN));
         fails(IllegalArgumentException.class, "5 channels are not divisible by 2 heads",
-                () -> CausalSelfAttention.named("attn").channels(5).heads(2).initialisedFrom(new SplittableRandom(1), 0.02f, 0.02f).build());
+                () -> CausalSelfAttention.named("attn").channels(5).heads(2).build());
     }
 
     @Test
@@ -64,7 +64,7 @@ class BadInputTest {
         fails(IllegalArgumentException.class, "numClasses must be at least 1, got 0",
                 () -> ClassifierConfig.of(5, 8, 8, 1, 1, 0, Pooling.MEAN));
         fails(IllegalArgumentException.class, "fc input width must be at least 1, got 0",
-                () -> new Linear("fc", 0, 3, new SplittableRandom(1), 0.02f));
+                () -> Linear.named("fc").in(0).out(3).build());
         fails(IllegalArgumentException.class, "dropout must be in [0, 1), got 1.0", () -> CONFIG.withDropout(1f));
         fails(IllegalArgumentException.class, "dropout must be in [0, 1), got NaN", () -> CONFIG.withDropout(Float.NaN));
     }
@@ -114,10 +114,10 @@ class BadInputTest {
         fails(IllegalArgumentException.class, "logits gradient has shape [1, 3, 65], expected [1, 2, 65]",
                 () -> gpt.backward(Tensor.zeros(1, 3, 65)));
         fails(IllegalStateException.class, "backward called before forward",
-                () -> new Linear("fc", 2, 2, new SplittableRandom(1), 1f).backward(Tensor.zeros(1, 2)));
+                () -> Linear.named("fc").in(2).out(2).build().backward(Tensor.zeros(1, 2)));
         fails(IllegalStateException.class, "no forward pass yet",
                 () -> new Gpt(CONFIG, 1).blocks().get(0).attention().internals().attentionWeights());
         fails(IllegalArgumentException.class, "expected last dimension 2",
-                () -> new Linear("fc", 2, 2, new SplittableRandom(1), 1f).forward(Tensor.zeros(1, 3)));
+                () -> Linear.named("fc").in(2).out(2).build().forward(Tensor.zeros(1, 3)));
     }
 }

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The named builders of GptConfig, ClassifierConfig and Embedding: what they name, their defaults, their messages. */
+/** The named builders of GptConfig, ClassifierConfig, Embedding, Linear and CausalSelfAttention: what they name, their defaults, their messages. */
 class ConfigBuildersTest {
 
     static GptConfig.Builder course() {
@@ -83,7 +83,7 @@ class ConfigBuildersTest {
 
     @Test
     void embeddingIsDrawnWithTheNamedGeneratorAndStd() {
-        Embedding built = Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(new SplittableRandom(1), 1f).build();
+        Embedding built = Embedding.named("wte").vocabSize(8).channels(5).initialisedFrom(new SplittableRandom(1)).weightStd(1f).build();
         assertEquals("wte.weight", built.weight().name());
         assertArrayEquals(new int[] {8, 5}, built.weight().value().shape());
         assertArrayEquals(Tensor.randn(new SplittableRandom(1), 1f, 8, 5).data(), built.weight().value().data(), 0f);
@@ -105,6 +105,53 @@ class ConfigBuildersTest {
         assertMessage("Embedding wte needs vocabSize; add .vocabSize(...) before build()",
                 () -> Embedding.named("wte").channels(5).build());
         assertMessage("wte vocabulary size must be at least 1, got 0", () -> Embedding.named("wte").vocabSize(0).channels(5).build());
+    }
+
+    @Test
+    void linearIsDrawnWithTheNamedGeneratorAndStd() {
+        Linear built = Linear.named("lin").in(3).out(2).initialisedFrom(new SplittableRandom(5)).weightStd(0.5f).build();
+        assertEquals("lin.weight", built.weight().name());
+        assertEquals("lin.bias", built.bias().name());
+        assertArrayEquals(new int[] {3, 2}, built.weight().value().shape());
+        // bit for bit the six draws of N(0, 0.5²) from seed 5, stored (in, out) row by row; the bias starts at zero
+        assertArrayEquals(Tensor.randn(new SplittableRandom(5), 0.5f, 3, 2).data(), built.weight().value().data(), 0f);
+        assertArrayEquals(new float[2], built.bias().value().data(), 0f);
+        Linear defaults = Linear.named("lin").in(40).out(50).build();
+        assertArrayEquals(Tensor.randn(new SplittableRandom(0), 0.02f, 40, 50).data(), defaults.weight().value().data(), 0f);
+    }
+
+    @Test
+    void attentionDrawsCAttnThenCProjFromTheOneGenerator() {
+        var built = CausalSelfAttention.named("attn").channels(4).heads(2)
+                .initialisedFrom(new SplittableRandom(9)).weightStd(0.5f).projectionStd(0.125f).build();
+        var random = new SplittableRandom(9);
+        assertArrayEquals(Tensor.randn(random, 0.5f, 4, 12).data(), built.cAttn().weight().value().data(), 0f);
+        assertArrayEquals(Tensor.randn(random, 0.125f, 4, 4).data(), built.cProj().weight().value().data(), 0f);
+        // the order of the setters does not matter: only build() draws
+        var reordered = CausalSelfAttention.named("attn").projectionStd(0.125f).weightStd(0.5f)
+                .initialisedFrom(new SplittableRandom(9)).heads(2).channels(4).build();
+        assertArrayEquals(built.cProj().weight().value().data(), reordered.cProj().weight().value().data(), 0f);
+    }
+
+    @Test
+    void mlpAndBlockDrawTheSameNumbersAsTheirLayersBuiltOneByOne() {
+        Mlp mlp = new Mlp("mlp", 4, new SplittableRandom(2), 0.3f, 0.1f);
+        var random = new SplittableRandom(2);
+        assertArrayEquals(Tensor.randn(random, 0.3f, 4, 16).data(), mlp.cFc().weight().value().data(), 0f);
+        assertArrayEquals(Tensor.randn(random, 0.1f, 16, 4).data(), mlp.cProj().weight().value().data(), 0f);
+    }
+
+    @Test
+    void layerBuildersNameWhatIsMissingOrWrong() {
+        assertMessage("Linear lin needs in; add .in(...) before build()", () -> Linear.named("lin").out(2).build());
+        assertMessage("Linear lin needs out; add .out(...) before build()", () -> Linear.named("lin").in(3).build());
+        assertMessage("CausalSelfAttention attn needs channels; add .channels(...) before build()",
+                () -> CausalSelfAttention.named("attn").heads(2).build());
+        assertMessage("lin weight std must be a finite number ≥ 0, got NaN", () -> Linear.named("lin").weightStd(Float.NaN));
+        assertMessage("attn.c_proj weight std must be a finite number ≥ 0, got -0.02",
+                () -> CausalSelfAttention.named("attn").projectionStd(-0.02f));
+        assertMessage("wte weight std must be a finite number ≥ 0, got Infinity",
+                () -> Embedding.named("wte").weightStd(Float.POSITIVE_INFINITY));
     }
 
     static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

@@ -13,7 +13,7 @@ class EmbeddingTest {
 
     @Test
     void catRowRoundTrips() {
-        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1), 0.02f).build();
+        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1)).weightStd(0.02f).build();
         wte.setRow(CAT, 3, 2, 57, 1, 62);
         assertArrayEquals(new float[]{3, 2, 57, 1, 62}, wte.row(CAT));
         // the essay's [cat, 3] = 57 counts from 1; here dimension index 2
@@ -22,7 +22,7 @@ class EmbeddingTest {
 
     @Test
     void batchIsIndexedSentencePositionDimension() {
-        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1), 0.02f).build();
+        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1)).weightStd(0.02f).build();
         wte.setRow(CAT, 3, 2, 57, 1, 62);
         // essay: word 3 of sentence 1 is cat → [1, 3, 0:4] = 3,2,57,1,62; 0-based that is [0, 2, 0..4]
         Tensor x = wte.forward(new int[][]{{7, 1, CAT, 4}, {CAT, 0, 0, 9}});
@@ -34,7 +34,7 @@ class EmbeddingTest {
 
     @Test
     void lookupEqualsOneHotTimesMatrix() {
-        Embedding wte = Embedding.named("wte").vocabSize(6).channels(4).initialisedFrom(new SplittableRandom(2), 1f).build();
+        Embedding wte = Embedding.named("wte").vocabSize(6).channels(4).initialisedFrom(new SplittableRandom(2)).weightStd(1f).build();
         Tensor x = wte.forward(new int[][]{{5, 0, 2}});
         float[] e = wte.weight().value().data();
         int[] ids = {5, 0, 2};
@@ -49,7 +49,7 @@ class EmbeddingTest {
 
     @Test
     void rowsAreCheckedForIdAndWidth() {
-        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1), 0.02f).build();
+        Embedding wte = Embedding.named("wte").vocabSize(10).channels(5).initialisedFrom(new SplittableRandom(1)).weightStd(0.02f).build();
         var e = assertThrows(IllegalArgumentException.class, () -> wte.setRow(10, 1, 2, 3, 4, 5));
         assertTrue(e.getMessage().startsWith("token id 10 is outside vocabulary of 10"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> wte.setRow(3, 1, 2, 3));

@@ -66,9 +66,9 @@ class KernelTwinTest {
             "64, 128, 4, true, NONE"})
     void attentionFastTwinAgreesWithTheReference(int length, int channels, int heads, boolean causal, AttentionScaling scaling) {
         CausalSelfAttention reference = CausalSelfAttention.named("attn").channels(channels).heads(heads).causal(causal)
-                .scaling(scaling).initialisedFrom(new SplittableRandom(7), 0.1f, 0.1f).build();
+                .scaling(scaling).initialisedFrom(new SplittableRandom(7)).weightStd(0.1f).projectionStd(0.1f).build();
         CausalSelfAttention fast = CausalSelfAttention.named("attn").channels(channels).heads(heads).causal(causal)
-                .scaling(scaling).initialisedFrom(new SplittableRandom(7), 0.1f, 0.1f).build();
+                .scaling(scaling).initialisedFrom(new SplittableRandom(7)).weightStd(0.1f).projectionStd(0.1f).build();
         Tensor x = random(8, 1f, 2, length, channels), dy = random(9, 1f, 2, length, channels);
         assertClose("attention forward", reference.forwardReference(x).data(), fast.forward(x).data(), 1e-5);
         assertClose("attention weights", reference.internals().attentionWeights().data(), fast.internals().attentionWeights().data(), 1e-5);
@@ -93,7 +93,7 @@ class KernelTwinTest {
         Tensor x = random(10, 1f, 8, 64, 128), dy = random(11, 1f, 8, 64, 128);
         Gelu gelu = new Gelu();
         LayerNorm ln = new LayerNorm("ln", 128);
-        CausalSelfAttention attention = CausalSelfAttention.named("attn").channels(128).heads(4).initialisedFrom(new SplittableRandom(1), 0.3f, 0.3f).build();
+        CausalSelfAttention attention = CausalSelfAttention.named("attn").channels(128).heads(4).initialisedFrom(new SplittableRandom(1)).weightStd(0.3f).projectionStd(0.3f).build();
         Tensor big = random(12, 2f, 8, 64, 4 * 128);
         return new float[][]{gelu.forward(big).data(), gelu.backward(big).data(), ln.forward(x).data(), ln.backward(dy).data(),
                 ln.weight().grad().data(), attention.forward(x).data(), attention.backward(dy).data()};

@@ -182,7 +182,7 @@ class KvCacheTest {
     @Test
     void nonCausalAttentionCannotBeCached() {
         CausalSelfAttention bidirectional = CausalSelfAttention.named("enc.attn").channels(8).heads(2).causal(false)
-                .initialisedFrom(new SplittableRandom(1), 0.02f, 0.02f).build();
+                .initialisedFrom(new SplittableRandom(1)).weightStd(0.02f).projectionStd(0.02f).build();
         KvCache cache = new KvCache(GptConfig.of(5, 4, 8, 1, 2));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> CachedAttention.step(bidirectional, Tensor.zeros(1, 1, 8), cache, 0));

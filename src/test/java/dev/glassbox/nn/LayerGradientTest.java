@@ -17,7 +17,7 @@ class LayerGradientTest {
 
     @Test
     void linear() {
-        Linear layer = new Linear("fc", C, 5, new SplittableRandom(1), 0.5f);
+        Linear layer = Linear.named("fc").in(C).out(5).initialisedFrom(new SplittableRandom(1)).weightStd(0.5f).build();
         perturb(layer.bias(), 2, 0.5f);
         checkLayer("linear", random(3, 1f, B, T, C), layer::forward, layer::backward, layer.parameters());
     }
@@ -57,7 +57,7 @@ class LayerGradientTest {
     private void attention(AttentionScaling scaling, boolean causal) {
         // std 0.5 makes the scores O(1): the softmax is neither flat nor saturated, so every path carries gradient
         var attn = CausalSelfAttention.named("attn").channels(C).heads(2).causal(causal).scaling(scaling)
-                .initialisedFrom(new SplittableRandom(10), 0.5f, 0.5f).build();
+                .initialisedFrom(new SplittableRandom(10)).weightStd(0.5f).projectionStd(0.5f).build();
         perturb(attn.cAttn().bias(), 11, 0.5f);
         checkLayer("attention " + scaling + (causal ? " causal" : " unmasked"), random(12, 1f, B, T, C),
                 attn::forward, attn::backward, attn.parameters());
@@ -74,7 +74,7 @@ class LayerGradientTest {
 
     @Test
     void tokenEmbeddingGradientSumsOverRepeatedTokens() {
-        Embedding wte = Embedding.named("wte").vocabSize(11).channels(C).initialisedFrom(new SplittableRandom(16), 1f).build();
+        Embedding wte = Embedding.named("wte").vocabSize(11).channels(C).initialisedFrom(new SplittableRandom(16)).weightStd(1f).build();
         int[][] tokens = {{1, 3, 1, 10}, {0, 1, 5, 3}};   // token 1 three times, token 3 twice
         Tensor w = random(17, 1f, B, T, C);
         wte.forward(tokens);

@@ -1,5 +1,8 @@
 package dev.glassbox.plot;
 
+import dev.glassbox.stats.Pca;
+import dev.glassbox.tensor.Tensor;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -200,6 +203,23 @@ class PlotTest {
         BufferedImage image = decode(figure.png());
         assertTrue(countNear(image, Palette.traceColour(0), 8) > 60, "three blue points of 8 px");
         assertTrue(countNear(image, Palette.traceColour(1), 8) > 40, "two orange points");
+    }
+
+    @Test
+    void pcaFigurePlacesEachRowAtItsCoordinatesAndTitlesTheAxes() throws IOException {
+        // by hand: (4, 2), (-2, 2), (1, 3), (1, 1) around (1, 2) lie at (3, 0), (-3, 0), (0, 1), (0, -1)
+        Pca pca = Pca.ofRows(Tensor.of(new float[] {4, 2, -2, 2, 1, 3, 1, 1}, 4, 2));
+        JsonNode parsed = parsed(Plot.pca("four points", pca)
+            .points("left and right", new int[] {1, 0}, "L", "R").points("up", new int[] {2}));
+        assertEquals(List.of(-3.0, 3.0), doubles(parsed.at("/data/0/x")));
+        assertEquals(List.of(0.0, 0.0), doubles(parsed.at("/data/0/y")).stream().map(Math::abs).toList());
+        assertEquals(List.of(0.0), doubles(parsed.at("/data/1/x")).stream().map(Math::abs).toList());
+        assertEquals(List.of(1.0), doubles(parsed.at("/data/1/y")));
+        assertEquals("principal component 1 (90% of the variance)", parsed.at("/layout/xaxis/title/text").asText());
+        assertEquals("principal component 2 (10% of the variance)", parsed.at("/layout/yaxis/title/text").asText());
+        var e = assertThrows(IllegalStateException.class,
+            () -> Plot.scatter("s", "x", "y").points("p", new int[] {0}));
+        assertTrue(e.getMessage().startsWith("points(name, rows, labels) places a PCA's samples"), e.getMessage());
     }
 
     @Test

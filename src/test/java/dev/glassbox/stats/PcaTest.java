@@ -1,9 +1,11 @@
 package dev.glassbox.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glassbox.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -126,6 +128,48 @@ class PcaTest {
         e = assertThrows(IllegalArgumentException.class, () -> pca.coordinates(3));
         assertTrue(e.getMessage().contains("asked for 3 components; this PCA has 1 to 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> pca.direction(-1));
+    }
+
+    /**
+     * The hand-checked four points as rows 1, 3, 4, 6 of a 7-row matrix whose other rows are far away: only the
+     * named rows are fitted (else the far rows would dominate), and each sample is found by its row number.
+     */
+    @Test
+    void ofRowsFitsTheNamedRowsAndFindsEachByItsRow() {
+        float[] values = {
+            99, 99, 4, 2, 99, -99, -2, 2, 1, 3, -99, 99, 1, 1};
+        Tensor matrix = Tensor.of(values, 7, 2);
+        Pca pca = Pca.ofRows(matrix, 1, 3, 4, 6);
+        assertEquals(0.9, pca.varianceShare(0), 1e-12);
+        assertArrayEquals(new int[] {1, 3, 4, 6}, pca.rows());
+        assertEquals(3, pca.coordinate(0, 1), 1e-12);     // (4, 2) is 3 right of the mean (1, 2)
+        assertEquals(-3, pca.coordinate(0, 3), 1e-12);
+        assertEquals(1, pca.coordinate(1, 4), 1e-12);     // (1, 3) is 1 above it
+        assertEquals(-1, pca.coordinate(1, 6), 1e-12);
+        String order = pca.order(0, "a", "b", "c", "d");  // c and d lie at 0 (printed +0.00 or -0.00 by rounding)
+        assertTrue(order.startsWith("b -3.00  ") && order.endsWith("  a +3.00") && order.contains("c ") && order.contains("d "), order);
+        assertEquals("principal component 1 (90% of the variance)", pca.axisTitle(0));
+        assertEquals("principal component 2 (10% of the variance)", pca.axisTitle(1));
+        // no rows named: every row, numbered 0, 1, 2, …
+        Pca all = Pca.ofRows(Tensor.of(new float[] {4, 2, -2, 2, 1, 3, 1, 1}, 4, 2));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, all.rows());
+        assertEquals(3, all.coordinate(0, 0), 1e-12);
+    }
+
+    @Test
+    void ofRowsRefusesRowsItCannotUse() {
+        Tensor matrix = Tensor.of(new float[] {4, 2, -2, 2, 1, 3}, 3, 2);
+        var e = assertThrows(IllegalArgumentException.class, () -> Pca.ofRows(matrix, 0, 3));
+        assertEquals("PCA row 3 does not exist; the matrix has rows 0 to 2", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Pca.ofRows(matrix, 0, 1, 0));
+        assertEquals("PCA row 0 is named twice; name each row once", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Pca.ofRows(Tensor.zeros(2, 2, 2)));
+        assertEquals("PCA of rows needs a 2-D matrix (samples, features), got shape [2, 2, 2]", e.getMessage());
+        Pca pca = Pca.ofRows(matrix, 0, 2);
+        e = assertThrows(IllegalArgumentException.class, () -> pca.coordinate(0, 1));
+        assertEquals("row 1 is not one of this PCA's samples [0, 2]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> pca.order(0, "a"));
+        assertEquals("order needs one label per sample: 2 samples, got 1 labels", e.getMessage());
     }
 
     private static double dot(double[] a, double[] b) {

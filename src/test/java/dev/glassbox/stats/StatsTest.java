@@ -22,6 +22,19 @@ class StatsTest {
     }
 
     @Test
+    void meanVarianceAndRmsOfTheEssaysCatVector() {
+        // by hand: 3 + 2 + 57 + 1 + 62 = 125, mean 25; squared deviations 484 + 529 + 1024 + 576 + 1369 = 3982,
+        // variance 3982 / 5 = 796.4; squares 9 + 4 + 3249 + 1 + 3844 = 7107, rms √(7107 / 5) = √1421.4
+        float[] cat = {3, 2, 57, 1, 62};
+        assertEquals(25, Stats.mean(cat), 1e-12);
+        assertEquals(796.4, Stats.variance(cat), 1e-9);
+        assertEquals(Math.sqrt(1421.4), Stats.rms(cat), 1e-12);
+        assertEquals(2, Stats.rms(new float[] {-2, 2, -2}), 1e-12);
+        var e = assertThrows(IllegalArgumentException.class, () -> Stats.rms(new float[0]));
+        assertEquals("rms of no values; expected at least one number", e.getMessage());
+    }
+
+    @Test
     void maxDifferenceIsTheLargestAbsoluteGap() {
         // by hand: gaps 0.5, 2, 0 → 2
         assertEquals(2.0, Stats.maxDifference(new float[] {1, 2, 3}, new float[] {1.5f, 0, 3}), 0);

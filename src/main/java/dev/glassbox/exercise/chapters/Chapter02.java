@@ -86,7 +86,7 @@ public final class Chapter02 implements Chapter {
     /** The chapter's (8, 5) embedding: seed 1, std 1, and the row of cat set to the essay's 3, 2, 57, 1, 62. */
     static Embedding essayEmbedding() {
         Embedding embedding = Embedding.named("wte").vocabSize(VOCAB.size()).channels(5)
-                .initialisedFrom(new SplittableRandom(1), 1f).build();
+                .initialisedFrom(new SplittableRandom(1)).weightStd(1f).build();
         embedding.setRow(CAT, 3, 2, 57, 1, 62);
         return embedding;
     }
@@ -121,7 +121,7 @@ public final class Chapter02 implements Chapter {
     /** The library's lookup: an Embedding holding {@code table}, asked for the vector of token {@code id}. */
     static float[] libraryLookup(float[][] table, int id) {
         Embedding embedding = Embedding.named("wte").vocabSize(table.length).channels(table[0].length)
-                .initialisedFrom(new SplittableRandom(0), 1f).build();
+                .initialisedFrom(new SplittableRandom(0)).weightStd(1f).build();
         for (int v = 0; v < table.length; v++) embedding.setRow(v, table[v]);
         return embedding.forward(new int[][] {{id}}).vectorAt(0, 0);      // (B, T, C) = (1, 1, C)
     }
