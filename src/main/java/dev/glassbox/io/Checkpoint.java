@@ -639,9 +639,10 @@ public final class Checkpoint {
     private static Manifest readManifest(Path file) throws IOException {
         String notAFile = InputFiles.whyNotARegularFile(file);
         if (notAFile != null) throw new CheckpointException(file, notAFile + "; expected the checkpoint's JSON config");
-        byte[] bytes = InputFiles.readAtMost(file, MAX_CONFIG_BYTES);
-        if (bytes.length > MAX_CONFIG_BYTES) {
-            throw new CheckpointException(file, "is larger than " + MAX_CONFIG_BYTES + " bytes; a checkpoint config is far smaller");
+        byte[] bytes = InputFiles.readUpTo(file, MAX_CONFIG_BYTES);
+        if (bytes == null) {
+            throw new CheckpointException(file, InputFiles.tooLarge(file, MAX_CONFIG_BYTES, "a checkpoint config (its hyperparameters,"
+                    + " tokenizer and tensor list)") + ", so it was not read");
         }
         JsonNode root;
         try {
