@@ -641,8 +641,8 @@ public final class Checkpoint {
         if (notAFile != null) throw new CheckpointException(file, notAFile + "; expected the checkpoint's JSON config");
         byte[] bytes = InputFiles.readUpTo(file, MAX_CONFIG_BYTES);
         if (bytes == null) {
-            throw new CheckpointException(file, InputFiles.tooLarge(file, MAX_CONFIG_BYTES, "a checkpoint config (its hyperparameters,"
-                    + " tokenizer and tensor list)") + ", so it was not read");
+            throw new CheckpointException(file, InputFiles.tooLarge(file, MAX_CONFIG_BYTES, "a checkpoint config")
+                    + "; it holds hyperparameters, a tokenizer and a tensor list), so it was not read");
         }
         JsonNode root;
         try {

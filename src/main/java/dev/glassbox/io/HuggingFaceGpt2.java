@@ -440,7 +440,7 @@ public final class HuggingFaceGpt2 {
         }
         byte[] bytes = InputFiles.readUpTo(file, maxBytes);
         if (bytes == null) {
-            throw new CheckpointException(file, InputFiles.tooLarge(file, maxBytes, "a config.json") + " (GPT-2's is under 1 kB), so it was not read");
+            throw new CheckpointException(file, InputFiles.tooLarge(file, maxBytes, "a config.json") + "; GPT-2's is under 1 kB), so it was not read");
         }
         try {
             return Safetensors.JSON.readTree(bytes);

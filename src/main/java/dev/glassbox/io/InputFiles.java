@@ -68,8 +68,8 @@ public final class InputFiles {
     }
 
     /**
-     * Why {@link #readUpTo} returned null: "it is 17,000,000 bytes, more than the 16,000,000 bytes WHAT may be",
-     * with the file's size now (at least the limit + 1).
+     * Why {@link #readUpTo} returned null: "it is 17,000,000 bytes, too large for WHAT (at most 16,000,000 bytes",
+     * with the file's size now (at least the limit + 1); the caller adds anything else to say and the ")".
      */
     public static String tooLarge(Path file, long maxBytes, String what) {
         long size;
@@ -78,7 +78,7 @@ public final class InputFiles {
         } catch (IOException e) {
             size = maxBytes + 1;
         }
-        return String.format(java.util.Locale.ROOT, "it is %,d bytes, more than the %,d bytes %s may be", size, maxBytes, what);
+        return String.format(java.util.Locale.ROOT, "it is %,d bytes, too large for %s (at most %,d bytes", size, what, maxBytes);
     }
 
     /** {@code bytes} as "3.0 GB", "12.4 MB" or "512 bytes". */

@@ -114,7 +114,7 @@ public final class Gpt2Tokenizer implements Tokenizer {
             byte[] bytes = InputFiles.readUpTo(file, MAX_FILE_BYTES);
             if (bytes == null) {
                 throw new TokenizerFileException(file, 0, InputFiles.tooLarge(file, MAX_FILE_BYTES, "a tokenizer file")
-                        + " (GPT-2's " + VOCAB_FILE + " is 1,042,301), so it was not read");
+                        + "; GPT-2's " + VOCAB_FILE + " is 1,042,301), so it was not read");
             }
             return bytes;
         } catch (IOException e) {

@@ -65,8 +65,8 @@ class SpecialFilesTest {
             file.setLength(Checkpoint.MAX_CONFIG_BYTES + 1);   // sparse: nothing written
         }
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(dir));
-        org.junit.jupiter.api.Assertions.assertEquals(config + ": it is 16,777,217 bytes, more than the 16,777,216 bytes a checkpoint"
-                + " config (its hyperparameters, tokenizer and tensor list) may be, so it was not read", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(config + ": it is 16,777,217 bytes, too large for a checkpoint config"
+                + " (at most 16,777,216 bytes; it holds hyperparameters, a tokenizer and a tensor list), so it was not read", e.getMessage());
     }
 
     @Test

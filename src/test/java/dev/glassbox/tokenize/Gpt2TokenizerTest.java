@@ -276,8 +276,8 @@ class Gpt2TokenizerTest {
         // one byte more is refused, naming the file, its size and the limit
         Files.write(vocabFile, new byte[] {' '}, java.nio.file.StandardOpenOption.APPEND);
         var e = assertThrows(TokenizerFileException.class, () -> Gpt2Tokenizer.load(dir));
-        assertEquals(vocabFile + ": it is 16,000,001 bytes, more than the 16,000,000 bytes a tokenizer file may be (GPT-2's"
-                + " vocab.json is 1,042,301), so it was not read", e.getMessage());
+        assertEquals(vocabFile + ": it is 16,000,001 bytes, too large for a tokenizer file (at most 16,000,000 bytes;"
+                + " GPT-2's vocab.json is 1,042,301), so it was not read", e.getMessage());
 
         // a 3 GB merges.txt (sparse: no disk used) is refused from its size, without reading it
         writeVocab(vocab);
@@ -286,8 +286,8 @@ class Gpt2TokenizerTest {
             file.setLength(3_000_000_000L);
         }
         e = assertThrows(TokenizerFileException.class, () -> Gpt2Tokenizer.load(dir));
-        assertEquals(mergesFile + ": it is 3,000,000,000 bytes, more than the 16,000,000 bytes a tokenizer file may be (GPT-2's"
-                + " vocab.json is 1,042,301), so it was not read", e.getMessage());
+        assertEquals(mergesFile + ": it is 3,000,000,000 bytes, too large for a tokenizer file (at most 16,000,000 bytes;"
+                + " GPT-2's vocab.json is 1,042,301), so it was not read", e.getMessage());
     }
 
     @Test
