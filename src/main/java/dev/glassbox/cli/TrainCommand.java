@@ -330,11 +330,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private long skipDrawnBatches(Checkpoint.LoadedGpt resumed, Batches train, String trainSha256, PrintWriter out) {
         JsonNode drawn = resumed.training().get("batches_drawn");
-        if (drawn == null || !drawn.canConvertToLong()) {
-            out.println("resume: the checkpoint does not record its place in the batch order (saved by an older version),"
-                    + " so the batches start afresh");
-            return 0;
-        }
+        if (drawn == null || !drawn.canConvertToLong()) return 0;   // an older version's checkpoint: restoreOptimizer says so
         if (resumed.training().path("seed").asLong() != seed || resumed.training().path("batch").asInt() != train.batchSize()) {
             out.println("resume: --seed or --batch differ from the checkpoint's, so the batches start afresh");
             return 0;
@@ -352,12 +348,12 @@ final class TrainCommand implements Callable<Integer> {
     private void restoreOptimizer(Checkpoint.LoadedGpt resumed, Optimizer opt, PrintWriter out) {
         Checkpoint.OptimizerState state = resumed.optimizer();
         String restart = ", so the optimizer's moments and step count restart from zero";
-        if (state == null) {
+        if (!resumed.training().has("batches_drawn")) {
+            out.println("resume: " + this.out + " was saved by an older version, which kept neither the optimizer state nor the place"
+                    + " in the batch order, so the optimizer's moments and step count restart from zero and the batches are drawn afresh");
+        } else if (state == null) {
             boolean none = opt.parameters().stream().allMatch(p -> opt.state(p).isEmpty());
-            if (!none) {
-                out.println("resume: " + this.out.resolve(Checkpoint.OPTIMIZER_FILE) + (resumed.training().has("optimizer")
-                        ? " is missing" : " is missing (the checkpoint was saved by an older version)") + restart);
-            }
+            if (!none) out.println("resume: " + this.out.resolve(Checkpoint.OPTIMIZER_FILE) + " is missing" + restart);
         } else if (!state.optimizer().equals(opt.getClass().getSimpleName())) {
             out.println("resume: the checkpoint holds the state of " + state.optimizer() + " but this run uses "
                     + opt.getClass().getSimpleName() + restart);
