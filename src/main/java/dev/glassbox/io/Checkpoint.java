@@ -83,11 +83,7 @@ public final class Checkpoint {
      * What a checkpoint holds: its tensors (in file order), the config the caller saved, and the optimizer state
      * (null unless asked for and saved).
      */
-    public record Contents(Map<String, Tensor> tensors, ObjectNode config, OptimizerState optimizer) {
-        public Contents(Map<String, Tensor> tensors, ObjectNode config) {
-            this(tensors, config, null);
-        }
-    }
+    public record Contents(Map<String, Tensor> tensors, ObjectNode config, OptimizerState optimizer) {}
 
     /**
      * An optimizer's memory as {@code optimizer.safetensors} holds it: which optimizer ({@code "AdamW"}), its step
@@ -131,12 +127,11 @@ public final class Checkpoint {
      * @param tokenizer the tokenizer description given to {@link #save(Path, Gpt, ObjectNode, long)},
      *                  or null if none was given
      * @param step      the training step at which the model was saved
+     * @param training  the "training" section of the config: the step, and what a training run saved to resume
+     *                  exactly (seed, batches drawn, settings; absent from older checkpoints)
+     * @param optimizer the optimizer state, if asked for ({@link #loadGpt(Path, boolean)}) and saved; else null
      */
-    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step, ObjectNode training, OptimizerState optimizer) {
-        public LoadedGpt(Gpt model, ObjectNode tokenizer, long step) {
-            this(model, tokenizer, step, null, null);
-        }
-    }
+    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step, ObjectNode training, OptimizerState optimizer) {}
 
     // ------------------------------------------------------------------------------ Gpt models
 
