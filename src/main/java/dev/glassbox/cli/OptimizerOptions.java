@@ -12,6 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 
 /** The optimizer, learning-rate schedule and gradient clipping, shared by {@code train} and {@code classify train}. */
@@ -81,11 +85,61 @@ final class OptimizerOptions {
 
     /** Adds the schedule and the clipping to a trainer. */
     <B> Trainer.Builder<B> apply(Trainer.Builder<B> trainer, int steps) {
+        return apply(trainer, 0, steps);
+    }
+
+    /**
+     * As {@link #apply(Trainer.Builder, int)} for a run resumed after {@code firstStep} steps: the schedule is the one of a
+     * single run of {@code firstStep + steps} steps, taken up at step {@code firstStep}.
+     */
+    <B> Trainer.Builder<B> apply(Trainer.Builder<B> trainer, int firstStep, int steps) {
         if (schedule == Schedule.cosine) {
-            trainer.schedule(LrSchedule.warmupCosine(learningRate, warmupSteps(steps), steps, finalLearningRate()));
+            int total = firstStep + steps;
+            LrSchedule whole = LrSchedule.warmupCosine(learningRate, warmupSteps(total), total, finalLearningRate());
+            trainer.schedule(step -> whole.at(firstStep + step));
         }
         if (clip > 0) trainer.clipGradientNorm(clip);
         return trainer;
+    }
+
+    /**
+     * The settings as they apply to a run of {@code steps} steps (warm-up and final rate worked out), for a
+     * checkpoint, so that {@code --resume} continues with them.
+     */
+    ObjectNode toJson(int steps) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("optimizer", kind.name());
+        json.put("lr", learningRate);
+        json.put("weight_decay", weightDecay);
+        json.put("beta1", beta1);
+        json.put("beta2", beta2);
+        json.put("momentum", momentum);
+        json.put("schedule", schedule.name());
+        json.put("warmup", warmupSteps(steps));
+        json.put("min_lr", finalLearningRate());
+        json.put("clip", clip);
+        return json;
+    }
+
+    /**
+     * On {@code --resume}: each setting not given on the command line takes the value saved by {@link #toJson}
+     * (a checkpoint from an older version saved none: then nothing changes), except that a new {@code --lr} also
+     * sets the final rate to its default. Call {@link #check} afterwards.
+     */
+    void resumeFrom(JsonNode saved, picocli.CommandLine.ParseResult given) {
+        if (saved == null || !saved.isObject()) return;
+        if (!given.hasMatchedOption("--optimizer") && saved.has("optimizer")) kind = Kind.valueOf(saved.get("optimizer").asText());
+        if (!given.hasMatchedOption("--lr") && saved.has("lr")) learningRateOption = saved.get("lr").floatValue();
+        if (!given.hasMatchedOption("--weight-decay") && saved.has("weight_decay")) weightDecay = saved.get("weight_decay").floatValue();
+        if (!given.hasMatchedOption("--beta1") && saved.has("beta1")) beta1 = saved.get("beta1").floatValue();
+        if (!given.hasMatchedOption("--beta2") && saved.has("beta2")) beta2 = saved.get("beta2").floatValue();
+        if (!given.hasMatchedOption("--momentum") && saved.has("momentum")) momentum = saved.get("momentum").floatValue();
+        if (!given.hasMatchedOption("--schedule") && saved.has("schedule")) schedule = Schedule.valueOf(saved.get("schedule").asText());
+        if (!given.hasMatchedOption("--warmup") && saved.has("warmup")) warmup = saved.get("warmup").intValue();
+        // a new --lr brings its own default floor (a tenth of it) unless --min-lr is given too
+        boolean newPeak = given.hasMatchedOption("--lr");
+        if (!given.hasMatchedOption("--min-lr") && !newPeak && saved.has("min_lr")) minLearningRate = saved.get("min_lr").floatValue();
+        if (!given.hasMatchedOption("--clip") && saved.has("clip")) clip = saved.get("clip").doubleValue();
     }
 
     /** --warmup, or 5 % of the steps. */

@@ -22,6 +22,7 @@ final class Progress implements Consumer<TrainingLog.Row>, AutoCloseable {
     private final PrintWriter lines;
     private final int steps;
     private final int every;
+    private final long firstStep;
     private final ProgressBar bar;
     private float lastValidation = Float.NaN;
 
@@ -32,6 +33,12 @@ final class Progress implements Consumer<TrainingLog.Row>, AutoCloseable {
     }
 
     Progress(Mode mode, String task, int steps, int every, PrintWriter lines) {
+        this(mode, task, 0, steps, every, lines);
+    }
+
+    /** For a run resumed after {@code firstStep} steps: lines name the steps counted from the first run's start. */
+    Progress(Mode mode, String task, long firstStep, int steps, int every, PrintWriter lines) {
+        this.firstStep = firstStep;
         this.mode = mode;
         this.lines = lines;
         this.steps = steps;
@@ -59,7 +66,7 @@ final class Progress implements Consumer<TrainingLog.Row>, AutoCloseable {
             case LINES -> {
                 if (row.step() % every == 0 || row.step() == steps || row.step() == 1) {
                     double secondsPerStep = row.elapsedSeconds() / row.step();
-                    lines.printf(Locale.ROOT, "step %d/%d  loss %.4f%s  lr %.2e  %,.0f tok/s  eta %s%n", row.step(), steps,
+                    lines.printf(Locale.ROOT, "step %d/%d  loss %.4f%s  lr %.2e  %,.0f tok/s  eta %s%n", firstStep + row.step(), firstStep + steps,
                             row.trainLoss(), row.hasValidationLoss() ? String.format(Locale.ROOT, "  val %.4f", row.validationLoss()) : "",
                             row.learningRate(), row.tokensPerSecond(),
                             row.step() == 1 ? "?" : duration(secondsPerStep * (steps - row.step())));   // step 1 includes JIT warm-up

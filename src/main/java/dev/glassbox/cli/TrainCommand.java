@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.io.FolderLock;
 import dev.glassbox.io.InputFiles;
 
@@ -48,6 +50,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code train}: trains a GPT and saves checkpoints. Without {@code --text} it learns the built-in
@@ -108,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optimizer;
 
-    @Option(names = "--steps", defaultValue = "600", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "600", description = {"Optimizer steps (default ${DEFAULT-VALUE}).",
+            "With --resume: steps more (default: up to the step the resumed run was to end at, else ${DEFAULT-VALUE})."})
     int steps;
 
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per batch (default ${DEFAULT-VALUE}).")
@@ -117,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-interval", defaultValue = "100", description = "Validate and save a checkpoint every this many steps (default ${DEFAULT-VALUE}).")
     int evalInterval;
 
-    @Option(names = "--seed", defaultValue = "1337", description = "Seed for the weights, the batches and the data split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1337", description = "Seed for the weights, the batches and the data split (default ${DEFAULT-VALUE}; with --resume, the checkpoint's).")
     long seed;
 
     @Option(names = "--threads", defaultValue = "1", description = "Threads for matrix products (default ${DEFAULT-VALUE}).")
@@ -130,8 +134,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the checkpoint that --out already holds (without it, train refuses to).")
     boolean overwrite;
 
-    @Option(names = "--resume", description = {"Continue from the checkpoint in --out: its model and tokenizer, for --steps more steps.",
-            "The optimizer's moments and the schedule start afresh (a checkpoint holds the weights only)."})
+    @Option(names = "--resume", description = {"Continue from the checkpoint in --out exactly where it stopped: its model, tokenizer,",
+            "optimizer state (AdamW's moments and step count), settings, learning-rate schedule and batch order."})
     boolean resume;
 
     /** The options that describe the model; with --resume the checkpoint's values apply, so they may not be given. */
@@ -226,7 +230,10 @@ final class TrainCommand implements Callable<Integer> {
         checkMemory(tok.vocabSize());
         long firstStep = resumed == null ? 0 : resumed.step();   // steps are counted on from the checkpoint's
         if (resumed != null) lastSavedStep = firstStep;
-        Batches train = new Batches(data.trainName, tok.encode(data.trainText), batch, context, seed);
+        int[] trainTokens = tok.encode(data.trainText);
+        String trainSha256 = sha256(trainTokens);
+        Batches train = new Batches(data.trainName, trainTokens, batch, context, seed);
+        long[] drawn = {resumed == null ? 0 : skipDrawnBatches(resumed, train, trainSha256, out)};
         Batches validation = data.validationText.isEmpty() ? null
                 : new Batches(data.validationName, tok.encode(data.validationText), batch, context, seed + 1);
 
@@ -235,22 +242,28 @@ final class TrainCommand implements Callable<Integer> {
         Gpt model = resumed == null ? new Gpt(config, seed) : resumed.model();
         model.setTraining(true);
         Optimizer opt = optimizer.build(model.parameters());
+        if (resumed != null) restoreOptimizer(resumed, opt, out);
         out.printf(Locale.ROOT, "data: %s (%,d training tokens%s), %s%n", data.description, train.tokenCount(),
                 validation == null ? "" : String.format(Locale.ROOT, ", %,d validation", validation.tokenCount()), Models.describe(tok));
         out.printf(Locale.ROOT, "model: %d layers, width %d, %d heads, context %d, %,d parameters%s%n", layers, channels, heads, context,
                 model.parameterCount(), resumed == null ? "" : ", resumed from " + this.out + " at step " + firstStep);
-        out.printf(Locale.ROOT, "training: %d steps of %d x %d tokens, %s%n", steps, batch, context, optimizer.describe(steps));
+        out.printf(Locale.ROOT, "training: %d steps of %d x %d tokens, %s%n", steps, batch, context, optimizer.describe((int) firstStep + steps));
         out.flush();
 
         // 3. train, saving a checkpoint at every evaluation
         Objective<Batches.Batch> objective = Objectives.languageModel(model);
         var tokenizerJson = TokenizerJson.toJson(tok);
-        Trainer.Builder<Batches.Batch> trainer = Trainer.builder(objective, opt, train::next).steps(steps)
-                .checkpoint(evalInterval, step -> save(model, tokenizerJson, firstStep + step));
+        Supplier<Batches.Batch> batches = () -> {
+            drawn[0]++;
+            return train.next();
+        };
+        Trainer.Builder<Batches.Batch> trainer = Trainer.builder(objective, opt, batches).steps(steps)
+                .checkpoint(evalInterval, step -> save(model, tokenizerJson, firstStep + step, opt, trainingState(drawn[0], trainSha256,
+                        (int) firstStep + steps)));
         if (validation != null) trainer.validation(validation.sequential(8), evalInterval);
-        optimizer.apply(trainer, steps);
+        optimizer.apply(trainer, (int) firstStep, steps);
         TrainingLog log;
-        try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "train", steps, evalInterval, out)) {
+        try (Progress progress = new Progress(Progress.choose(quiet, forceBar), "train", firstStep, steps, evalInterval, out)) {
             trainer.listener(row -> {
                 currentStep = firstStep + row.step();
                 progress.accept(row);
@@ -280,15 +293,87 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private void save(Gpt model, com.fasterxml.jackson.databind.node.ObjectNode tokenizerJson, long step) {
+    private void save(Gpt model, ObjectNode tokenizerJson, long step, Optimizer opt, ObjectNode training) {
         synchronized (saving) {
             if (interrupted) return;   // the JVM is stopping: start no save it could cut in half
             try {
-                Checkpoint.save(out, model, tokenizerJson, step);
+                Checkpoint.save(out, model, tokenizerJson, step, training, opt);
                 lastSavedStep = step;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot save a checkpoint to " + out + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    // -------------------------------------------------------------------------- resuming exactly
+
+    /**
+     * What a checkpoint needs beside the weights and the optimizer state so that --resume continues exactly: the
+     * seed, how many training batches were drawn (the position in the seeded batch order), a hash of the training
+     * tokens (the same order only means something on the same data), the step this run ends at (for the schedule)
+     * and the optimizer settings.
+     */
+    private ObjectNode trainingState(long batchesDrawn, String trainSha256, int plannedSteps) {
+        ObjectNode training = JsonNodeFactory.instance.objectNode();
+        training.put("seed", seed);
+        training.put("batch", batch);
+        training.put("batches_drawn", batchesDrawn);
+        training.put("data_sha256", trainSha256);
+        training.put("planned_steps", plannedSteps);
+        training.set("optimizer", optimizer.toJson(plannedSteps));
+        return training;
+    }
+
+    /**
+     * Moves the training batches on past those the resumed run already drew, when the data and seed are the
+     * checkpoint's; otherwise says in one line that the batch order starts afresh. Returns the batches drawn.
+     */
+    private long skipDrawnBatches(Checkpoint.LoadedGpt resumed, Batches train, String trainSha256, PrintWriter out) {
+        JsonNode drawn = resumed.training().get("batches_drawn");
+        if (drawn == null || !drawn.canConvertToLong()) return 0;   // an older version's checkpoint: restoreOptimizer says so
+        if (resumed.training().path("seed").asLong() != seed || resumed.training().path("batch").asInt() != train.batchSize()) {
+            out.println("resume: --seed or --batch differ from the checkpoint's, so the batches start afresh");
+            return 0;
+        }
+        if (!trainSha256.equals(resumed.training().path("data_sha256").textValue())) {
+            out.println("resume: the training data differ from the checkpoint's (another --text, --max-operand or --validation),"
+                    + " so the batches start afresh");
+            return 0;
+        }
+        for (long i = 0; i < drawn.longValue(); i++) train.next();   // draws the same random numbers as the first run did
+        return drawn.longValue();
+    }
+
+    /** Puts the checkpoint's optimizer state back, or says in one line why the moments restart. */
+    private void restoreOptimizer(Checkpoint.LoadedGpt resumed, Optimizer opt, PrintWriter out) {
+        Checkpoint.OptimizerState state = resumed.optimizer();
+        String restart = ", so the optimizer's moments and step count restart from zero";
+        if (!resumed.training().has("batches_drawn")) {
+            out.println("resume: " + this.out + " was saved by an older version, which kept neither the optimizer state nor the place"
+                    + " in the batch order, so the optimizer's moments and step count restart from zero and the batches are drawn afresh");
+        } else if (state == null) {
+            boolean none = opt.parameters().stream().allMatch(p -> opt.state(p).isEmpty());
+            if (!none) out.println("resume: " + this.out.resolve(Checkpoint.OPTIMIZER_FILE) + " is missing" + restart);
+        } else if (!state.optimizer().equals(opt.getClass().getSimpleName())) {
+            out.println("resume: the checkpoint holds the state of " + state.optimizer() + " but this run uses "
+                    + opt.getClass().getSimpleName() + restart);
+        } else {
+            try {
+                state.restoreInto(opt);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(this.out.resolve(Checkpoint.OPTIMIZER_FILE) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String sha256(int[] tokens) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Integer.BYTES * tokens.length);
+            bytes.asIntBuffer().put(tokens);
+            return java.util.HexFormat.of().formatHex(digest.digest(bytes.array()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
@@ -322,8 +407,22 @@ final class TrainCommand implements Callable<Integer> {
         if (dev.glassbox.io.HuggingFaceGpt2.isGpt2Directory(out)) {
             bad("--resume: --out " + out + " is a Hugging Face GPT-2 folder; train saves glassbox checkpoints, so give another --out");
         }
-        Checkpoint.LoadedGpt loaded = Checkpoint.loadGpt(out);
+        Checkpoint.LoadedGpt loaded = Checkpoint.loadGpt(out, true);
         if (loaded.tokenizer() == null) throw new IllegalArgumentException(out + " holds a model without a tokenizer, so it cannot be trained on text");
+        // the run's own settings, unless given again: the same seed (so the same data split and batch order),
+        // the same optimizer and schedule, and by default the steps it had left
+        var given = spec.commandLine().getParseResult();
+        JsonNode training = loaded.training();
+        if (!given.hasMatchedOption("--seed") && training.path("seed").canConvertToLong()) seed = training.get("seed").longValue();
+        if (!given.hasMatchedOption("--batch") && training.path("batch").canConvertToInt()) batch = training.get("batch").intValue();
+        optimizer.resumeFrom(training.get("optimizer"), given);
+        long planned = training.path("planned_steps").asLong(0);
+        if (!given.hasMatchedOption("--steps") && planned > loaded.step()) steps = (int) (planned - loaded.step());
+        optimizer.check(spec, (int) Math.min(Integer.MAX_VALUE, loaded.step() + steps), 3e-3f);
+        if (dropout > 0) {
+            spec.commandLine().getOut().println("resume: dropout " + dropout + " draws new random masks (their random position is not"
+                    + " saved), so this run is not bit for bit the one it continues");
+        }
         GptConfig c = loaded.model().config();
         context = c.contextLength();
         channels = c.channels();

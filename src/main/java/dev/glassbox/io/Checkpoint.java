@@ -8,6 +8,7 @@ import dev.glassbox.nn.Gpt;
 import dev.glassbox.nn.GptConfig;
 import dev.glassbox.nn.Parameter;
 import dev.glassbox.nn.PositionKind;
+import dev.glassbox.optim.Optimizer;
 import dev.glassbox.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,16 +38,21 @@ import java.util.function.Function;
  *                        "config":  { what the caller saved: model hyperparameters, tokenizer, step },
  *                        "config_sha256": "...",
  *                        "weights": {"file": "model.safetensors", "bytes": ..., "sha256": "...",
- *                                    "tensors": {"wte.weight": [65, 64], ...}}}
+ *                                    "tensors": {"wte.weight": [65, 64], ...}},
+ *                        "optimizer": {"file": "optimizer.safetensors", "bytes": ..., "sha256": "..."}}
+ *   optimizer.safetensors   optional: the optimizer's memory, so training resumes exactly
+ *                       ({@link OptimizerState}: e.g. AdamW's moments m and v per parameter, and its step count t)
  * </pre>
  *
  * <p><b>A crash never leaves a broken checkpoint.</b> Saving writes {@code model.safetensors.tmp}
  * and {@code config.json.tmp} in the same directory, forces them to disk, then renames each over
  * its final name; a rename within one directory is atomic, so each file is always either the
- * old one or the new one, never half-written. The two renames are two steps, though: a crash
- * between them leaves the new weights beside the old config. The SHA-256 of the weights in
- * config.json tells the pairs apart, and loading then takes the complete {@code config.json.tmp}
- * that belongs to the new weights (the next save finishes the rename). So a load sees the old
+ * old one or the new one, never half-written. The renames are separate steps, though (weights,
+ * then the optimizer state, then config.json): a crash between them leaves new files beside the
+ * old config. The SHA-256 of each file in config.json tells the generations apart, and loading
+ * then takes the complete {@code config.json.tmp} that belongs to the new weights, and the
+ * optimizer file (renamed or still {@code .tmp}) whose hash it records (the next save finishes
+ * the renames). So a load sees the old
  * checkpoint or the new one. A load that races a save reads the weights through one open file
  * and the config right after opening it, so it sees one generation; should a whole save slip
  * in between, it reads again (up to three tries in all) and says so if every try saw a save.
@@ -65,6 +71,7 @@ public final class Checkpoint {
 
     public static final String WEIGHTS_FILE = "model.safetensors";
     public static final String CONFIG_FILE = "config.json";
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String TEMP_SUFFIX = ".tmp";
     static final String FORMAT = "glassbox-checkpoint";
     /** Version 2 adds "config_sha256"; version 1 checkpoints (without it) are still read. */
@@ -72,8 +79,47 @@ public final class Checkpoint {
     /** config.json holds hyperparameters and a tensor list: far below this even for GPT-2 XL. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
 
-    /** What a checkpoint holds: its tensors (in file order) and the config the caller saved. */
-    public record Contents(Map<String, Tensor> tensors, ObjectNode config) {}
+    /**
+     * What a checkpoint holds: its tensors (in file order), the config the caller saved, and the optimizer state
+     * (null unless asked for and saved).
+     */
+    public record Contents(Map<String, Tensor> tensors, ObjectNode config, OptimizerState optimizer) {}
+
+    /**
+     * An optimizer's memory as {@code optimizer.safetensors} holds it: which optimizer ({@code "AdamW"}), its step
+     * count t (Adam's bias correction) and, for each parameter by name, its state tensors by name
+     * ({@code "firstMoment"}, {@code "secondMoment"}). In the file the tensor of parameter {@code wte.weight} and state
+     * {@code firstMoment} is named {@code wte.weight/firstMoment}; t and the optimizer are metadata.
+     */
+    public record OptimizerState(String optimizer, long steps, Map<String, Map<String, Tensor>> state) {
+        static final String SEPARATOR = "/";
+
+        /** A copy of what {@code optimizer} remembers now, by parameter name; null if it keeps no state (plain SGD). */
+        public static OptimizerState of(Optimizer optimizer) {
+            Map<String, Map<String, Tensor>> state = new LinkedHashMap<>();
+            for (Parameter p : optimizer.parameters()) {
+                Map<String, Tensor> tensors = optimizer.state(p);
+                if (!tensors.isEmpty()) state.put(p.name(), tensors);
+            }
+            return state.isEmpty() ? null : new OptimizerState(optimizer.getClass().getSimpleName(), optimizer.steps(), state);
+        }
+
+        /** Puts this state back into {@code optimizer}, matching parameters by name (see {@link Optimizer#restore}). */
+        public void restoreInto(Optimizer optimizer) {
+            Map<Parameter, Map<String, Tensor>> byParameter = new java.util.IdentityHashMap<>();
+            for (Parameter p : optimizer.parameters()) {
+                Map<String, Tensor> tensors = state.get(p.name());
+                if (tensors != null) byParameter.put(p, tensors);
+            }
+            optimizer.restore(steps, byParameter);
+        }
+
+        Map<String, Tensor> flat() {
+            Map<String, Tensor> flat = new LinkedHashMap<>();
+            state.forEach((parameter, tensors) -> tensors.forEach((name, t) -> flat.put(parameter + SEPARATOR + name, t)));
+            return flat;
+        }
+    }
 
     /**
      * A {@link Gpt} with its weights loaded, and what was saved beside it.
@@ -81,8 +127,11 @@ public final class Checkpoint {
      * @param tokenizer the tokenizer description given to {@link #save(Path, Gpt, ObjectNode, long)},
      *                  or null if none was given
      * @param step      the training step at which the model was saved
+     * @param training  the "training" section of the config: the step, and what a training run saved to resume
+     *                  exactly (seed, batches drawn, settings; absent from older checkpoints)
+     * @param optimizer the optimizer state, if asked for ({@link #loadGpt(Path, boolean)}) and saved; else null
      */
-    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step) {}
+    public record LoadedGpt(Gpt model, ObjectNode tokenizer, long step, ObjectNode training, OptimizerState optimizer) {}
 
     // ------------------------------------------------------------------------------ Gpt models
 
@@ -92,6 +141,16 @@ public final class Checkpoint {
      * caller needs to rebuild its tokenizer, or null) and the training step ("training.step").
      */
     public static void save(Path dir, Gpt model, ObjectNode tokenizer, long step) throws IOException {
+        save(dir, model, tokenizer, step, null, null);
+    }
+
+    /**
+     * As {@link #save(Path, Gpt, ObjectNode, long)}, with what training needs to continue exactly: {@code training}
+     * (any further members of "training", e.g. the seed and how many batches were drawn) and the optimizer's state,
+     * saved as {@value #OPTIMIZER_FILE} (either may be null).
+     */
+    public static void save(Path dir, Gpt model, ObjectNode tokenizer, long step, ObjectNode training, Optimizer optimizer)
+            throws IOException {
         Objects.requireNonNull(model, "model");
         if (step < 0) throw new IllegalArgumentException("training step must be >= 0, got " + step);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -103,8 +162,10 @@ public final class Checkpoint {
         ObjectNode config = Safetensors.JSON.createObjectNode();
         config.set("model", GptConfigJson.toJson(model.config()));
         config.set("tokenizer", tokenizer == null ? config.nullNode() : tokenizer.deepCopy());
-        config.putObject("training").put("step", step);
-        save(dir, tensors, config);
+        ObjectNode trainingNode = config.putObject("training");
+        if (training != null) trainingNode.setAll(training.deepCopy());
+        trainingNode.put("step", step);
+        save(dir, tensors, config, optimizer == null ? null : OptimizerState.of(optimizer));
     }
 
     /**
@@ -114,6 +175,15 @@ public final class Checkpoint {
      * when all of it has loaded; it is in evaluation mode (dropout off).
      */
     public static LoadedGpt loadGpt(Path dir) throws IOException {
+        return loadGpt(dir, false);
+    }
+
+    /**
+     * As {@link #loadGpt(Path)}; with {@code withOptimizer}, also reads and checks {@value #OPTIMIZER_FILE}, if the
+     * checkpoint records one and it is there: every tensor must belong to a parameter of the model and have its
+     * shape, and the file must hash to what config.json records.
+     */
+    public static LoadedGpt loadGpt(Path dir, boolean withOptimizer) throws IOException {
         // the model built to check the shapes is the one that gets the weights: keyed by the
         // config it was built from, since load() may consider config.json and config.json.tmp
         Map<JsonNode, Gpt> built = new ConcurrentHashMap<>();
@@ -124,7 +194,7 @@ public final class Checkpoint {
             for (Safetensors.Entry e : Safetensors.readHeader(weights).entries()) elementsInFile += e.elementCount();
         }
         long available = elementsInFile;
-        Contents contents = load(dir, config -> {
+        Contents contents = load(dir, withOptimizer, config -> {
             JsonNode modelJson = config.get("model");
             if (modelJson == null) throw new IllegalArgumentException("there is no \"model\" section: it was not saved from a Gpt");
             GptConfig gptConfig = GptConfigJson.fromJson(modelJson);
@@ -149,8 +219,9 @@ public final class Checkpoint {
             float[] saved = contents.tensors().get(p.name()).data(); // names and shapes were checked by load()
             System.arraycopy(saved, 0, p.value().data(), 0, saved.length);
         }
+        JsonNode training = contents.config().get("training");
         return new LoadedGpt(model, tokenizer == null || tokenizer.isNull() ? null : (ObjectNode) tokenizer.deepCopy(),
-                step.longValue());
+                step.longValue(), (ObjectNode) training.deepCopy(), contents.optimizer());
     }
 
     /**
@@ -187,11 +258,22 @@ public final class Checkpoint {
      *                                  worth a checkpoint that cannot be loaded)
      */
     public static void save(Path dir, Map<String, Tensor> tensors, ObjectNode config) throws IOException {
+        save(dir, tensors, config, null);
+    }
+
+    /**
+     * As {@link #save(Path, Map, ObjectNode)}, with the optimizer's state in {@value #OPTIMIZER_FILE} (none if null;
+     * an older one in {@code dir} is then removed once the new config.json, which vouches for none, is in place).
+     */
+    public static void save(Path dir, Map<String, Tensor> tensors, ObjectNode config, OptimizerState optimizer) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(tensors, "tensors");
         Objects.requireNonNull(config, "config");
         if (tensors.isEmpty()) throw new IllegalArgumentException("a checkpoint needs at least one tensor");
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+        Map<String, Tensor> optimizerTensors = optimizer == null ? Map.of() : optimizer.flat();
+        Map<String, Tensor> everything = new LinkedHashMap<>(tensors);
+        optimizerTensors.forEach((name, t) -> everything.put(OPTIMIZER_FILE + " " + name, t));
+        for (Map.Entry<String, Tensor> e : everything.entrySet()) {
             Tensor t = Objects.requireNonNull(e.getValue(), () -> "tensor '" + e.getKey() + "' is null");
             int bad = t.firstNonFinite();
             if (bad >= 0) {
@@ -204,9 +286,15 @@ public final class Checkpoint {
         finishInterruptedSave(dir);
         Path weights = dir.resolve(WEIGHTS_FILE), weightsTemp = dir.resolve(WEIGHTS_FILE + TEMP_SUFFIX);
         Path configFile = dir.resolve(CONFIG_FILE), configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
+        Path optimizerFile = dir.resolve(OPTIMIZER_FILE), optimizerTemp = dir.resolve(OPTIMIZER_FILE + TEMP_SUFFIX);
 
         MessageDigest sha256 = sha256();
         Safetensors.write(weightsTemp, tensors, Map.of(), sha256, true);
+        MessageDigest optimizerSha256 = sha256();
+        if (optimizer != null) {
+            Safetensors.write(optimizerTemp, optimizerTensors, Map.of(OPTIMIZER_KEY, optimizer.optimizer(),
+                    STEPS_KEY, Long.toString(optimizer.steps())), optimizerSha256, true);
+        }
         ObjectNode root = Safetensors.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
@@ -222,12 +310,23 @@ public final class Checkpoint {
             ArrayNode shape = list.putArray(name);
             for (int d : t.shape()) shape.add(d);
         });
+        if (optimizer != null) {
+            ObjectNode optimizerNode = root.putObject("optimizer");
+            optimizerNode.put("file", OPTIMIZER_FILE);
+            optimizerNode.put("bytes", Files.size(optimizerTemp));
+            optimizerNode.put("sha256", HexFormat.of().formatHex(optimizerSha256.digest()));
+        }
         writeSynced(configTemp, Safetensors.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
 
-        // the commit: weights first, then the config that vouches for them
+        // the commit: weights and optimizer state first, then the config that vouches for them
         atomicRename(weightsTemp, weights);
+        if (optimizer != null) atomicRename(optimizerTemp, optimizerFile);
         atomicRename(configTemp, configFile);
+        if (optimizer == null) Files.deleteIfExists(optimizerFile);
     }
+
+    /** Metadata keys of optimizer.safetensors: the optimizer's class name, and its step count t. */
+    static final String OPTIMIZER_KEY = "optimizer", STEPS_KEY = "steps";
 
     /**
      * If a save was cut off between its two renames (new weights, old config, complete new
@@ -247,6 +346,16 @@ public final class Checkpoint {
         }
         Files.deleteIfExists(configTemp);
         Files.deleteIfExists(dir.resolve(WEIGHTS_FILE + TEMP_SUFFIX));
+        // the optimizer state the (possibly just completed) config vouches for may still be the .tmp
+        Path optimizerFile = dir.resolve(OPTIMIZER_FILE), optimizerTemp = dir.resolve(OPTIMIZER_FILE + TEMP_SUFFIX);
+        if (Files.exists(optimizerTemp)) {
+            Manifest current = tryReadManifest(configFile);
+            if (current != null && current.optimizerSha != null && current.optimizerSha.equals(sha256Of(optimizerTemp))
+                    && !(Files.exists(optimizerFile) && current.optimizerSha.equals(sha256Of(optimizerFile)))) {
+                atomicRename(optimizerTemp, optimizerFile);
+            }
+        }
+        Files.deleteIfExists(optimizerTemp);
     }
 
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
@@ -305,6 +414,15 @@ public final class Checkpoint {
      * hyperparameter) is reported as a CheckpointException about config.json.
      */
     public static Contents load(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
+        return load(dir, false, expectedShapes);
+    }
+
+    /**
+     * As {@link #load(Path, Function)}; with {@code withOptimizer}, also the optimizer state (see
+     * {@link #loadGpt(Path, boolean)}), which is null if the checkpoint records none or its file is gone.
+     */
+    public static Contents load(Path dir, boolean withOptimizer, Function<ObjectNode, Map<String, int[]>> expectedShapes)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(expectedShapes, "expectedShapes");
         // A save renames new files over the names; a load that saw two generations reads again. Two tries are
@@ -313,7 +431,7 @@ public final class Checkpoint {
         ChangedWhileReading last = null;
         for (int attempt = 1; attempt <= LOAD_ATTEMPTS; attempt++) {
             try {
-                return loadOnce(dir, expectedShapes);
+                return loadOnce(dir, withOptimizer, expectedShapes);
             } catch (ChangedWhileReading changed) {
                 last = changed;
             }
@@ -331,7 +449,8 @@ public final class Checkpoint {
         }
     }
 
-    private static Contents loadOnce(Path dir, Function<ObjectNode, Map<String, int[]>> expectedShapes) throws IOException {
+    private static Contents loadOnce(Path dir, boolean withOptimizer, Function<ObjectNode, Map<String, int[]>> expectedShapes)
+            throws IOException {
         Path weights = dir.resolve(WEIGHTS_FILE), configFile = dir.resolve(CONFIG_FILE);
         Path configTemp = dir.resolve(CONFIG_FILE + TEMP_SUFFIX);
         if (!Files.isDirectory(dir)) throw new CheckpointException(dir, "is not a directory; a checkpoint is a directory with "
@@ -381,8 +500,68 @@ public final class Checkpoint {
                             + " at flat position " + bad + "; expected finite weights");
                 }
             }
-            return new Contents(read.tensors(), chosen.config.deepCopy());
+            OptimizerState optimizer = withOptimizer && chosen.optimizerSha != null
+                    ? readOptimizer(dir, chosen, read.tensors(), () -> !before.equals(generation(weights, configFile))) : null;
+            return new Contents(read.tensors(), chosen.config.deepCopy(), optimizer);
         }
+    }
+
+    /**
+     * The optimizer state that {@code chosen} vouches for: {@value #OPTIMIZER_FILE}, or its .tmp if a save was cut
+     * off before renaming it; null if neither is there (deleted by hand: the moments restart). Its tensors must
+     * each belong to a weight of the checkpoint and have its shape, and hold finite numbers.
+     */
+    private static OptimizerState readOptimizer(Path dir, Manifest chosen, Map<String, Tensor> weights,
+                                                java.util.function.BooleanSupplier changed) throws IOException {
+        Path file = dir.resolve(OPTIMIZER_FILE);
+        Safetensors.Contents read = null;
+        String actual = null;
+        for (Path candidate : List.of(dir.resolve(OPTIMIZER_FILE + TEMP_SUFFIX), file)) {
+            if (!Files.exists(candidate) && !Files.isSymbolicLink(candidate)) continue;
+            String notAFile = InputFiles.whyNotARegularFile(candidate);
+            if (notAFile != null) throw new CheckpointException(candidate, notAFile + "; expected the optimizer state");
+            MessageDigest digest = sha256();
+            try {
+                read = Safetensors.read(candidate, name -> true, digest);
+            } catch (CheckpointException damaged) {
+                if (candidate.equals(file)) throw damaged;
+                continue;                                    // a .tmp cut off mid-write belongs to no config
+            }
+            actual = HexFormat.of().formatHex(digest.digest());
+            file = candidate;
+            if (actual.equals(chosen.optimizerSha)) break;
+        }
+        if (read == null) return null;
+        if (!actual.equals(chosen.optimizerSha)) {
+            String problem = "SHA-256 is " + actual + " but " + chosen.file.getFileName() + " records " + chosen.optimizerSha
+                    + ": the optimizer state was damaged or replaced after saving (delete it to resume with fresh moments)";
+            if (changed.getAsBoolean()) throw new ChangedWhileReading(file, problem);
+            throw new CheckpointException(file, problem);
+        }
+        String optimizer = read.metadata().get(OPTIMIZER_KEY), steps = read.metadata().get(STEPS_KEY);
+        if (optimizer == null || steps == null || !steps.matches("\\d{1,18}")) {
+            throw new CheckpointException(file, "its metadata must name the \"" + OPTIMIZER_KEY + "\" and its \"" + STEPS_KEY
+                    + "\" (an integer >= 0), got " + read.metadata());
+        }
+        Map<String, Map<String, Tensor>> state = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : read.tensors().entrySet()) {
+            String name = e.getKey();
+            int cut = name.lastIndexOf(OptimizerState.SEPARATOR);
+            Tensor weight = cut < 0 ? null : weights.get(name.substring(0, cut));
+            if (weight == null) {
+                throw new CheckpointException(file, name, "names no weight of " + WEIGHTS_FILE + "; expected PARAMETER"
+                        + OptimizerState.SEPARATOR + "STATE, e.g. wte.weight" + OptimizerState.SEPARATOR + "firstMoment");
+            }
+            if (!Arrays.equals(weight.shape(), e.getValue().shape())) {
+                throw new CheckpointException(file, name, "has shape " + Arrays.toString(e.getValue().shape()) + " but the weight "
+                        + name.substring(0, cut) + " has " + Arrays.toString(weight.shape()));
+            }
+            int bad = e.getValue().firstNonFinite();
+            if (bad >= 0) throw new CheckpointException(file, name, "holds " + e.getValue().data()[bad] + " at flat position " + bad
+                    + "; expected finite numbers");
+            state.computeIfAbsent(name.substring(0, cut), k -> new LinkedHashMap<>()).put(name.substring(cut + 1), e.getValue());
+        }
+        return new OptimizerState(optimizer, Long.parseLong(steps), state);
     }
 
     /** Which files the names point at now (a save renames new files over them): inode and time of each. */
@@ -442,7 +621,7 @@ public final class Checkpoint {
     // ------------------------------------------------------------------------------- config.json
 
     /** What config.json promises about the weights, and the caller's config. */
-    private record Manifest(Path file, ObjectNode config, String sha256, Map<String, int[]> shapes) {}
+    private record Manifest(Path file, ObjectNode config, String sha256, Map<String, int[]> shapes, String optimizerSha) {}
 
     private static Manifest tryReadManifest(Path file) {
         try {
@@ -455,9 +634,10 @@ public final class Checkpoint {
     private static Manifest readManifest(Path file) throws IOException {
         String notAFile = InputFiles.whyNotARegularFile(file);
         if (notAFile != null) throw new CheckpointException(file, notAFile + "; expected the checkpoint's JSON config");
-        byte[] bytes = InputFiles.readAtMost(file, MAX_CONFIG_BYTES);
-        if (bytes.length > MAX_CONFIG_BYTES) {
-            throw new CheckpointException(file, "is larger than " + MAX_CONFIG_BYTES + " bytes; a checkpoint config is far smaller");
+        byte[] bytes = InputFiles.readUpTo(file, MAX_CONFIG_BYTES);
+        if (bytes == null) {
+            throw new CheckpointException(file, InputFiles.tooLarge(file, MAX_CONFIG_BYTES, "a checkpoint config")
+                    + "; it holds hyperparameters, a tokenizer and a tensor list), so it was not read");
         }
         JsonNode root;
         try {
@@ -506,7 +686,16 @@ public final class Checkpoint {
             }
             shapes.put(e.getKey(), sizes);
         }
-        return new Manifest(file, (ObjectNode) root.get("config"), sha, shapes);
+        JsonNode optimizer = root.get("optimizer");
+        String optimizerSha = null;
+        if (optimizer != null) {
+            optimizerSha = optimizer.path("sha256").textValue();
+            if (!OPTIMIZER_FILE.equals(optimizer.path("file").textValue()) || optimizerSha == null || !optimizerSha.matches("[0-9a-f]{64}")) {
+                throw new CheckpointException(file, "\"optimizer\" must be {\"file\": \"" + OPTIMIZER_FILE
+                        + "\", \"sha256\": 64 lowercase hex digits}, got " + optimizer);
+            }
+        }
+        return new Manifest(file, (ObjectNode) root.get("config"), sha, shapes, optimizerSha);
     }
 
     /** For a config.json that is not ours: what it is, and what this library reads. */

@@ -438,10 +438,9 @@ public final class HuggingFaceGpt2 {
         if (notAFile != null) {
             throw new CheckpointException(file, notAFile.equals("does not exist") ? "file not found" : notAFile + "; expected a JSON config");
         }
-        byte[] bytes = InputFiles.readAtMost(file, maxBytes);
-        if (bytes.length > maxBytes) {
-            throw new CheckpointException(file, "is larger than " + InputFiles.size(maxBytes) + ", too large for a config.json"
-                    + " (GPT-2's is under 1 kB)");
+        byte[] bytes = InputFiles.readUpTo(file, maxBytes);
+        if (bytes == null) {
+            throw new CheckpointException(file, InputFiles.tooLarge(file, maxBytes, "a config.json") + "; GPT-2's is under 1 kB), so it was not read");
         }
         try {
             return Safetensors.JSON.readTree(bytes);

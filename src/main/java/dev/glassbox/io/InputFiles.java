@@ -48,6 +48,39 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * The whole of a regular file, or null if it is larger than {@code maxBytes}: known from its size before
+     * anything is read, or found by reading at most {@code maxBytes + 1} bytes (should it grow meanwhile). The
+     * caller has checked {@link #whyNotARegularFile}; say why with {@link #tooLarge}.
+     *
+     * @throws IOException naming the file if reading fails
+     */
+    public static byte[] readUpTo(Path file, long maxBytes) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        if (size > maxBytes) return null;
+        byte[] bytes = readAtMost(file, maxBytes);
+        return bytes.length > maxBytes ? null : bytes;
+    }
+
+    /**
+     * Why {@link #readUpTo} returned null: "it is 17,000,000 bytes, too large for WHAT (at most 16,000,000 bytes",
+     * with the file's size now (at least the limit + 1); the caller adds anything else to say and the ")".
+     */
+    public static String tooLarge(Path file, long maxBytes, String what) {
+        long size;
+        try {
+            size = Math.max(Files.size(file), maxBytes + 1);
+        } catch (IOException e) {
+            size = maxBytes + 1;
+        }
+        return String.format(java.util.Locale.ROOT, "it is %,d bytes, too large for %s (at most %,d bytes", size, what, maxBytes);
+    }
+
     /** {@code bytes} as "3.0 GB", "12.4 MB" or "512 bytes". */
     public static String size(long bytes) {
         if (bytes >= 1_000_000_000L) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);

@@ -4,7 +4,9 @@ import dev.glassbox.nn.Parameter;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,41 @@ abstract class BaseOptimizer implements Optimizer {
         Map<String, Tensor> copies = new LinkedHashMap<>();
         for (String name : stateNames()) copies.put(name, stateTensor(parameter, name).copy());
         return Collections.unmodifiableMap(copies);
+    }
+
+    @Override
+    public final void restore(long steps, Map<Parameter, Map<String, Tensor>> saved) {
+        if (steps < 0) throw new IllegalArgumentException("step count must be at least 0, got " + steps);
+        for (Parameter p : parameters) {
+            Map<String, Tensor> tensors = saved.get(p);
+            List<String> names = stateNames();
+            if (tensors == null ? !names.isEmpty() : !tensors.keySet().equals(new HashSet<>(names))) {
+                throw new IllegalArgumentException("the saved state of " + p.name() + " holds " + (tensors == null ? "nothing"
+                        : tensors.keySet()) + " but " + getClass().getSimpleName() + " keeps " + names);
+            }
+            for (String name : names) {
+                Tensor t = tensors.get(name);
+                if (!Arrays.equals(t.shape(), p.value().shape())) {
+                    throw new IllegalArgumentException("the saved " + name + " of " + p.name() + " has shape "
+                            + Arrays.toString(t.shape()) + " but the parameter has " + Arrays.toString(p.value().shape()));
+                }
+                int bad = t.firstNonFinite();
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("the saved " + name + " of " + p.name() + " holds " + t.data()[bad]
+                            + " at flat position " + bad + "; expected finite numbers");
+                }
+            }
+        }
+        for (Parameter p : saved.keySet()) {
+            if (!stateOwner(p)) throw new IllegalArgumentException("the saved state names " + p.name() + ", which this optimizer does not update");
+        }
+        for (Parameter p : parameters) {
+            for (String name : stateNames()) {
+                float[] from = saved.get(p).get(name).data();
+                System.arraycopy(from, 0, stateOf(p, name), 0, from.length);
+            }
+        }
+        this.steps = steps;
     }
 
     /** The names of the state tensors each parameter gets, in display order. */

@@ -49,4 +49,16 @@ public interface Optimizer {
      * "secondMoment"), as copies shaped like the parameter; empty for plain SGD.
      */
     Map<String, Tensor> state(Parameter parameter);
+
+    /**
+     * Puts back the memory that {@link #steps()} and {@link #state} showed, for example from a checkpoint, so that
+     * training continues exactly where it stopped: the step count (Adam's bias correction) and, for every parameter,
+     * each state tensor by name. Everything is checked before anything changes.
+     *
+     * @throws IllegalArgumentException naming the parameter and state tensor that is missing, extra, misshapen or
+     *                                  not finite
+     */
+    default void restore(long steps, Map<Parameter, Map<String, Tensor>> state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a saved state");
+    }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.glassbox.io.InputFiles;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,15 @@ import java.util.OptionalInt;
 public final class Gpt2Tokenizer implements Tokenizer {
     public static final String VOCAB_FILE = "vocab.json";
     public static final String MERGES_FILE = "merges.txt";
+    /**
+     * The largest vocab.json or merges.txt read. Each is read whole, and a merge costs far more memory as strings
+     * and map entries than its line of text, so a file of gigabytes (or a wrong file) would exhaust the heap before
+     * it could be refused as malformed. GPT-2's vocab.json is 1.0 MB and its merges.txt 0.46 MB: 16 MB leaves room
+     * for vocabularies many times GPT-2's 50,257 tokens, and is the limit a checkpoint's config.json (which may
+     * hold a tokenizer inline) has too.
+     */
+    public static final long MAX_FILE_BYTES = 16_000_000L;
+
     /** Optional first line of {@code merges.txt}. */
     public static final String MERGES_VERSION_LINE = "#version: 0.2";
 
@@ -88,16 +100,34 @@ public final class Gpt2Tokenizer implements Tokenizer {
 
     /** Refuses a missing file, a directory, or a device or FIFO (which could be endless or block forever) before reading. */
     private static void requireRegularFile(Path file, String expected) {
-        if (Files.isRegularFile(file) || !Files.exists(file)) return;   // a missing file: the read says so, naming it
-        String what = Files.isDirectory(file) ? "is a directory" : "not a regular file (a device, FIFO or socket)";
-        throw new TokenizerFileException(file, 0, what + "; expected " + expected);
+        String why = InputFiles.whyNotARegularFile(file);
+        if (why == null || !Files.exists(file)) return;   // a missing file: the read says so, naming it
+        throw new TokenizerFileException(file, 0, why + "; expected " + expected);
+    }
+
+    /**
+     * The bytes of a tokenizer file, refusing one above {@link #MAX_FILE_BYTES} from its size before reading it, and
+     * never reading more than the limit (should it grow meanwhile).
+     */
+    private static byte[] readCapped(Path file) {
+        try {
+            byte[] bytes = InputFiles.readUpTo(file, MAX_FILE_BYTES);
+            if (bytes == null) {
+                throw new TokenizerFileException(file, 0, InputFiles.tooLarge(file, MAX_FILE_BYTES, "a tokenizer file")
+                        + "; GPT-2's " + VOCAB_FILE + " is 1,042,301), so it was not read");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
     }
 
     private static Vocabulary readVocab(Path file) {
         Map<String, Integer> idOfToken = new HashMap<>();
         Map<String, Integer> lineOfToken = new HashMap<>();
         Map<Integer, String> tokenOfId = new HashMap<>();
-        try (JsonParser json = new JsonFactory().createParser(file.toFile())) {
+        byte[] bytes = readCapped(file);
+        try (JsonParser json = new JsonFactory().createParser(bytes)) {
             JsonToken first = json.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new TokenizerFileException(file, first == null ? 0 : line(json),
@@ -201,11 +231,9 @@ public final class Gpt2Tokenizer implements Tokenizer {
     private static Map<String, Integer> readMerges(Path file, Vocabulary vocabulary) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readCapped(file))).toString().lines().toList();
         } catch (CharacterCodingException e) {
             throw new TokenizerFileException(file, 0, "not valid UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
         return parseMerges(lines, file, vocabulary);
     }

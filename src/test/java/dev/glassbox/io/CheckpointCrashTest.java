@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a JVM in the middle of saving checkpoints (SIGKILL: no shutdown hooks, no finally
- * blocks) and checks that the directory then holds one complete checkpoint, old or new.
+ * blocks) and checks that the directory then holds one complete checkpoint, old or new, with the
+ * optimizer state of that same generation.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES) // guards against a hang, not a speed requirement
 class CheckpointCrashTest {
@@ -62,11 +63,12 @@ class CheckpointCrashTest {
                 child.waitFor();
                 reader.join();
             }
-            if (Files.exists(dir.resolve("model.safetensors.tmp")) || Files.exists(dir.resolve("config.json.tmp"))) {
+            if (Files.exists(dir.resolve("model.safetensors.tmp")) || Files.exists(dir.resolve("config.json.tmp"))
+                    || Files.exists(dir.resolve("optimizer.safetensors.tmp"))) {
                 killedWithTempFilesPresent++;
             }
 
-            Checkpoint.Contents c = Checkpoint.load(dir);
+            Checkpoint.Contents c = Checkpoint.load(dir, true, config -> null);
             int step = c.config().get("training").get("step").intValue();
             int saved = lastSaved.get();
             assertTrue(step == saved || step == saved + 1,
@@ -77,6 +79,13 @@ class CheckpointCrashTest {
                 if (big.data()[i] != step) fail("weight " + i + " is " + big.data()[i] + " in the checkpoint of step " + step);
             }
             assertArrayEquals(new float[] {-step, -step, -step}, c.tensors().get("small").data());
+            Checkpoint.OptimizerState optimizer = c.optimizer();
+            assertNotNull(optimizer, "the optimizer state of step " + step);
+            assertEquals(step, optimizer.steps(), "the optimizer's step count");
+            float[] m = optimizer.state().get("big").get("firstMoment").data(), v = optimizer.state().get("big").get("secondMoment").data();
+            for (int i = 0; i < FLOATS; i++) {
+                if (m[i] != 2 * step || v[i] != 3 * step) fail("moment " + i + " is " + m[i] + ", " + v[i] + " in the checkpoint of step " + step);
+            }
             lastLoaded = step;
         }
         // the test is only meaningful if kills land inside a save, where the temporary files exist

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file), or a load that is right: equal to the original where a checksum vouches for it, equal to an independent
  * decoding of the damaged bytes where nothing can (safetensors data, a tokenizer). Never a hang, an Error such as
  * OutOfMemoryError, or any other exception (a NullPointerException is a bug). Fixed seeds: the same tries in every
- * run. The whole class runs in about 10 s (300 tries per loader, 200 for the tokenizer).
+ * run. The whole class runs in about 10 s (300 tries per loader, 200 for the tokenizer and the optimizer state).
  */
 class LoaderFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -186,6 +186,22 @@ class LoaderFuzzTest {
         assertSameWeights(F.checkpointModel, loaded.model());
     }
 
+    /** optimizer.safetensors damaged: its checksum in config.json vouches for it, so a load is the saved state exactly. */
+    @Property(tries = 200, seed = "1106")
+    void optimizerState(@ForAll("mutations") Mutation m) throws Exception {
+        Path dir = F.dir("resumable");
+        Files.write(dir.resolve(Checkpoint.CONFIG_FILE), F.resumableConfig);
+        Files.write(dir.resolve(Checkpoint.WEIGHTS_FILE), F.resumableWeights);
+        Files.write(dir.resolve(Checkpoint.OPTIMIZER_FILE), mutate(F.resumableOptimizer, m, false));
+        Checkpoint.LoadedGpt loaded = loadOrOneLineError(dir.toString(), () -> Checkpoint.loadGpt(dir, true));
+        if (loaded == null) return;
+        assertSameWeights(F.resumableModel, loaded.model());
+        assertEquals(F.resumableState.steps(), loaded.optimizer().steps());
+        assertEquals(F.resumableState.state().keySet(), loaded.optimizer().state().keySet());
+        F.resumableState.state().forEach((parameter, moments) -> moments.forEach((name, t) ->
+                assertArrayEquals(t.data(), loaded.optimizer().state().get(parameter).get(name).data(), parameter + " " + name)));
+    }
+
     private static void assertSameWeights(Gpt expected, Gpt actual) {
         List<Parameter> a = expected.parameters(), b = actual.parameters();
         assertEquals(a.size(), b.size());
@@ -269,7 +285,9 @@ class LoaderFuzzTest {
     static final class Fixtures {
         final Path root;
         byte[] safetensors, checkpointConfig, checkpointWeights, gpt2Config, gpt2Weights, vocab, merges, csv;
-        Gpt checkpointModel, gpt2Model;
+        byte[] resumableConfig, resumableWeights, resumableOptimizer;
+        Gpt checkpointModel, gpt2Model, resumableModel;
+        Checkpoint.OptimizerState resumableState;
         com.fasterxml.jackson.databind.node.ObjectNode checkpointTokenizer;
         long checkpointStep = 9;
         String corpus = "the cat sat on the mat; the rat ate the cat's hat. ";
@@ -297,6 +315,22 @@ class LoaderFuzzTest {
                 Checkpoint.save(checkpoint, f.checkpointModel, f.checkpointTokenizer, f.checkpointStep);
                 f.checkpointConfig = Files.readAllBytes(checkpoint.resolve(Checkpoint.CONFIG_FILE));
                 f.checkpointWeights = Files.readAllBytes(checkpoint.resolve(Checkpoint.WEIGHTS_FILE));
+
+                // a checkpoint with the state of an AdamW that took two steps (moments and t not zero)
+                f.resumableModel = new Gpt(GptConfig.of(chars.vocabSize(), 4, 8, 1, 2), 5);
+                var adam = new dev.glassbox.optim.AdamW(f.resumableModel.parameters(), 1e-2f, 0.1f);
+                for (int step = 0; step < 2; step++) {
+                    for (Parameter p : f.resumableModel.parameters()) {
+                        for (int i = 0; i < p.size(); i++) p.grad().data()[i] = (float) Math.sin(i + 3 * step + p.size());
+                    }
+                    adam.step();
+                }
+                f.resumableState = Checkpoint.OptimizerState.of(adam);
+                Path resumable = f.root.resolve("original-resumable");
+                Checkpoint.save(resumable, f.resumableModel, f.checkpointTokenizer, 2, null, adam);
+                f.resumableConfig = Files.readAllBytes(resumable.resolve(Checkpoint.CONFIG_FILE));
+                f.resumableWeights = Files.readAllBytes(resumable.resolve(Checkpoint.WEIGHTS_FILE));
+                f.resumableOptimizer = Files.readAllBytes(resumable.resolve(Checkpoint.OPTIMIZER_FILE));
 
                 BpeTokenizer bpe = BpeTokenizer.train(f.corpus.repeat(4), 262);
                 f.gpt2Model = new Gpt(GptConfig.of(bpe.vocabSize(), 4, 8, 1, 4), 4);

@@ -57,6 +57,19 @@ class SpecialFilesTest {
     }
 
     @Test
+    void aCheckpointConfigOverTheLimitIsRefusedFromItsSizeNamingSizeAndLimit() throws Exception {
+        // the tokenizer JSON of a checkpoint lives in its config.json, so this is its limit too
+        Path dir = checkpoint();
+        Path config = dir.resolve(Checkpoint.CONFIG_FILE);
+        try (var file = new java.io.RandomAccessFile(config.toFile(), "rw")) {
+            file.setLength(Checkpoint.MAX_CONFIG_BYTES + 1);   // sparse: nothing written
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(dir));
+        org.junit.jupiter.api.Assertions.assertEquals(config + ": it is 16,777,217 bytes, too large for a checkpoint config"
+                + " (at most 16,777,216 bytes; it holds hyperparameters, a tokenizer and a tensor list), so it was not read", e.getMessage());
+    }
+
+    @Test
     void aGpt2ConfigLinkedToDevZeroIsRefused() throws Exception {
         Path dir = gpt2();
         Path config = dir.resolve(HuggingFaceGpt2.CONFIG_FILE);

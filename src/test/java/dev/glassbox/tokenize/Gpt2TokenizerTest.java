@@ -261,6 +261,50 @@ class Gpt2TokenizerTest {
         assertTrue(e.getMessage().contains(dir.resolve("vocab.json").toString()), e.getMessage());
     }
 
+    @Test
+    void aTokenizerFileOverTheSizeLimitIsRefusedFromItsSizeInOneSentence() throws IOException {
+        writeMerges(HELLO_MERGES);
+        Path vocabFile = writeVocab(vocab);
+        // exactly at the limit (the JSON padded with spaces) still loads
+        try (var file = new java.io.RandomAccessFile(vocabFile.toFile(), "rw")) {
+            file.seek(file.length());
+            file.write(" ".repeat((int) (Gpt2Tokenizer.MAX_FILE_BYTES - file.length())).getBytes(StandardCharsets.US_ASCII));
+        }
+        assertEquals(Gpt2Tokenizer.MAX_FILE_BYTES, Files.size(vocabFile));
+        assertEquals(vocab.size(), Gpt2Tokenizer.load(dir).vocabSize());
+
+        // one byte more is refused, naming the file, its size and the limit
+        Files.write(vocabFile, new byte[] {' '}, java.nio.file.StandardOpenOption.APPEND);
+        var e = assertThrows(TokenizerFileException.class, () -> Gpt2Tokenizer.load(dir));
+        assertEquals(vocabFile + ": it is 16,000,001 bytes, too large for a tokenizer file (at most 16,000,000 bytes;"
+                + " GPT-2's vocab.json is 1,042,301), so it was not read", e.getMessage());
+
+        // a 3 GB merges.txt (sparse: no disk used) is refused from its size, without reading it
+        writeVocab(vocab);
+        Path mergesFile = dir.resolve("merges.txt");
+        try (var file = new java.io.RandomAccessFile(mergesFile.toFile(), "rw")) {
+            file.setLength(3_000_000_000L);
+        }
+        e = assertThrows(TokenizerFileException.class, () -> Gpt2Tokenizer.load(dir));
+        assertEquals(mergesFile + ": it is 3,000,000,000 bytes, too large for a tokenizer file (at most 16,000,000 bytes;"
+                + " GPT-2's vocab.json is 1,042,301), so it was not read", e.getMessage());
+    }
+
+    @Test
+    void aSymlinkToDevZeroIsRefusedBeforeReading() throws IOException {
+        writeMerges(HELLO_MERGES);
+        writeVocab(vocab);
+        for (String name : List.of("vocab.json", "merges.txt")) {
+            Path file = dir.resolve(name), saved = dir.resolve(name + ".saved");
+            Files.move(file, saved);
+            Files.createSymbolicLink(file, Path.of("/dev/zero"));
+            var e = assertThrows(TokenizerFileException.class, () -> Gpt2Tokenizer.load(dir));
+            assertEquals(file + ": not a regular file (a device, FIFO or socket); expected GPT-2's " + name, e.getMessage());
+            Files.delete(file);
+            Files.move(saved, file);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void expectVocabError(String content, int line, String problem) {
