@@ -118,10 +118,15 @@ final class ClassifyCommand implements Runnable {
         @Option(names = "--pooling", defaultValue = "MEAN", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         Pooling pooling;
 
+        @Option(names = "--attention-init-std", defaultValue = "0.7", paramLabel = "STD", description = {
+                "Std of the attention's q, k, v weights at the start (default ${DEFAULT-VALUE}; GPT-2's is 0.02, with which",
+                "every attention row starts uniform, a bag of stages, and training often stays at chance)."})
+        float attentionInitStd;
+
         @Mixin
         OptimizerOptions optimizer;
 
-        @Option(names = "--steps", defaultValue = "300", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "200", description = "Optimizer steps (default ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--batch", defaultValue = "32", description = "Nights per batch (default ${DEFAULT-VALUE}).")
@@ -152,6 +157,9 @@ final class ClassifyCommand implements Runnable {
             for (var option : new Object[][] {{"--steps", steps}, {"--batch", batch}, {"--threads", threads}, {"--layers", layers},
                     {"--channels", channels}, {"--heads", heads}}) {
                 if ((int) option[1] < 1) throw new ParameterException(spec.commandLine(), option[0] + " must be at least 1, got " + option[1]);
+            }
+            if (!(attentionInitStd > 0 && Float.isFinite(attentionInitStd))) {
+                throw new ParameterException(spec.commandLine(), "--attention-init-std must be a positive number, got " + attentionInitStd);
             }
             if (!(heldOut > 0 && heldOut < 1)) throw new ParameterException(spec.commandLine(), "--held-out must lie in (0, 1), got " + heldOut);
             int heldOutCount = (int) Math.round(nights * heldOut);
@@ -207,10 +215,11 @@ final class ClassifyCommand implements Runnable {
                     .vocabSize(Stage.values().length).contextLength(length)
                     .channels(channels).layers(layers).heads(heads)
                     .numClasses(2).pooling(pooling)
+                    .attentionInitStd(attentionInitStd)
                     .build();
             SequenceClassifier model = new SequenceClassifier(config, seed);
-            text.printf(Locale.ROOT, "model: sequence classifier, %d block%s, width %d, %d heads, %s pooling, %,d parameters%n",
-                    layers, layers == 1 ? "" : "s", channels, heads, pooling, model.parameterCount());
+            text.printf(Locale.ROOT, "model: sequence classifier, %d block%s, width %d, %d heads, %s pooling, attention init std %s, %,d parameters%n",
+                    layers, layers == 1 ? "" : "s", channels, heads, pooling, attentionInitStd, model.parameterCount());
             text.flush();
             LabelledBatches batches = LabelledBatches.over(train.stages(), train.labels()).batchSize(batch).seed(seed).build();
             Objective<LabelledBatches.Batch> objective = Objectives.classifier(model);

@@ -36,11 +36,21 @@ public final class Block implements Module {
      */
     public Block(String name, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
                  float dropout, RandomGenerator random, RandomGenerator dropoutRandom, float std, float projectionStd) {
+        this(name, channels, heads, causal, scaling, order, dropout, random, dropoutRandom, std, std, projectionStd);
+    }
+
+    /**
+     * As above, with the attention's c_attn (the q, k, v projections) drawn with its own std,
+     * {@code attentionStd}, instead of {@code std} (see {@link ClassifierConfig#attentionInitStd()}).
+     */
+    public Block(String name, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
+                 float dropout, RandomGenerator random, RandomGenerator dropoutRandom, float std, float attentionStd,
+                 float projectionStd) {
         this.name = Objects.requireNonNull(name, "name");
         this.order = Objects.requireNonNull(order, "order");
         this.ln1 = new LayerNorm(name + ".ln_1", channels);
         this.attention = CausalSelfAttention.named(name + ".attn").channels(channels).heads(heads).causal(causal).scaling(scaling)
-                .initialisedFrom(random).weightStd(std).projectionStd(projectionStd).build();
+                .initialisedFrom(random).weightStd(attentionStd).projectionStd(projectionStd).build();
         this.ln2 = new LayerNorm(name + ".ln_2", channels);
         this.mlp = new Mlp(name + ".mlp", channels, random, std, projectionStd);
         this.attentionDropout = new Dropout(dropout, dropoutRandom);

@@ -55,7 +55,7 @@ public final class SequenceClassifier implements Module {
                 ? new Parameter("cls_token", Tensor.randn(init, std, C), false)
                 : null;
         trunk = new Trunk(config.layers(), C, config.heads(), false, config.scaling(), config.order(), config.dropout(),
-                init, dropoutRandom, std);
+                init, dropoutRandom, std, config.attentionInitStd());
         head = Linear.named("head").in(C).out(config.numClasses()).initialisedFrom(init).weightStd(std).build();
 
         List<Parameter> all = new ArrayList<>(wte.parameters());

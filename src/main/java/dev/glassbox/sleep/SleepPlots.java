@@ -30,7 +30,9 @@ public final class SleepPlots {
             x[2 * t + 1] = t + 1;
             y[2 * t] = y[2 * t + 1] = HEIGHT[night[t]];
         }
-        return Plot.line(title, "step of the night (from 0)", "depth (W 0, REM −1, N1 −2, N2 −3, N3 −4)").series("stage", x, y);
+        // the stage → depth key goes under the x axis: on the y axis it is taller than a panel of a grid of hypnograms
+        return Plot.line(title, "step of the night (from 0);  depth: W 0, REM −1, N1 −2, N2 −3, N3 −4", "stage depth")
+                .series("stage", x, y);
     }
 
     /** Column labels for a class-token attention map: "C" (the class token), then W, 1, 2, 3, R for each step. */

@@ -5,6 +5,8 @@ import dev.glassbox.sleep.Stage;
 import dev.glassbox.tensor.Tensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ class ClassifyCommandTest {
     @Test
     void trainReportsTheClassifierAndBothBaselinesAndSavesALoadableClassifier() throws Exception {
         assertTrue(trainOutput.contains("nights: 32 for training, 8 held out, 24 steps each, patterns at random steps"), trainOutput);
-        assertTrue(trainOutput.contains("model: sequence classifier, 1 block, width 8, 2 heads, MEAN pooling"), trainOutput);
+        assertTrue(trainOutput.contains("model: sequence classifier, 1 block, width 8, 2 heads, MEAN pooling, attention init std 0.7"), trainOutput);
         assertTrue(trainOutput.matches("(?s).*held-out accuracy on 8 nights \\(chance 50%\\):\n"
                 + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
@@ -46,11 +48,15 @@ class ClassifyCommandTest {
 
     /**
      * The defaults are chapter 10's random-position nights and model: both baselines near chance, attention
-     * far above it. 200 held-out nights: chance is 50% ± 3.5% (standard error); the baselines stay within 3 of them.
+     * far above it. 200 held-out nights: chance is 50% ± 3.5% (standard error); the baselines stay within 3 of them,
+     * and attention is 6 above. Seed 42 is the default; seed 2 is another (seeds 1-5 gave 84.0, 91.5, 89.5, 64.5
+     * and 88.5%, see README).
      */
-    @Test
-    void byDefaultOnlyAttentionBeatsChanceOnRandomPositionNights() {
-        String out = CliRun.of("classify", "train", "--quiet", "--out", temp.resolve("random").toString()).assertSuccess().out();
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "2"})
+    void byDefaultOnlyAttentionBeatsChanceOnRandomPositionNights(String seed) {
+        String out = CliRun.of("classify", "train", "--seed", seed, "--quiet", "--out", temp.resolve("random" + seed).toString())
+                .assertSuccess().out();
         assertTrue(out.contains("800 for training, 200 held out, 24 steps each, patterns at random steps"), out);
         assertTrue(out.contains("held-out accuracy on 200 nights (chance 50%)"), out);
         double bag = percent(out, "bag-of-stages baseline"), position = percent(out, "position-aware baseline");
@@ -120,6 +126,8 @@ class ClassifyCommandTest {
                 .assertOneLineError(Main.FAILED, "no such file or directory");
         CliRun.of("classify", "predict", "--model", model.toString()).assertOneLineError(Main.BAD_ARGUMENTS, "--csv");
         CliRun.of("classify").assertOneLineError(Main.BAD_ARGUMENTS, "missing command: train or predict");
+        CliRun.of("classify", "train", "--attention-init-std", "0", "--out", temp.resolve("never").toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "--attention-init-std must be a positive number, got 0.0");
         CliRun.of("classify", "train", "--nights", "3", "--out", temp.resolve("x").toString())
                 .assertOneLineError(Main.BAD_ARGUMENTS, "fewer than 2 nights");
         CliRun.of("classify", "train", "--layout", "SHUFFLED", "--out", temp.resolve("x").toString())

@@ -70,6 +70,8 @@ class ConfigBuildersTest {
 
     @Test
     void classifierConfigNamesWhatIsMissingOrWrong() {
+        assertMessage("attentionInitStd must be a positive finite number, got 0.0", () -> sleep().attentionInitStd(0f).build());
+        assertMessage("attentionInitStd must be a positive finite number, got NaN", () -> sleep().attentionInitStd(Float.NaN).build());
         assertMessage("ClassifierConfig needs numClasses; add .numClasses(...) before build()",
                 () -> ClassifierConfig.builder().vocabSize(5).contextLength(48).channels(32).layers(2).heads(4)
                         .pooling(Pooling.MEAN).build());

@@ -106,4 +106,39 @@ class SequenceClassifierTest {
         model.forward(TOKENS);
         assertThrows(IllegalStateException.class, model::backward);
     }
+    /**
+     * attentionInitStd changes the draw of c_attn (q, k, v) and nothing else: the same seed gives the same
+     * Gaussian numbers, so c_attn is exactly std / 0.02 times the default one, every other parameter is equal,
+     * and c_attn's sample std (3,072 weights: standard error 1.3 %) is the one asked for.
+     */
+    @Test
+    void attentionInitStdScalesOnlyTheAttentionProjections() {
+        var config = ClassifierConfig.builder().vocabSize(5).contextLength(24).channels(32).layers(1).heads(16)
+                .numClasses(2).pooling(Pooling.MEAN);
+        var standard = new SequenceClassifier(config.build(), 7);
+        var wide = new SequenceClassifier(config.attentionInitStd(0.5f).build(), 7);
+        assertEquals(0.02f, standard.config().attentionInitStd());
+        for (int p = 0; p < standard.parameters().size(); p++) {
+            Parameter a = standard.parameters().get(p), b = wide.parameters().get(p);
+            assertEquals(a.name(), b.name());
+            float[] x = a.value().data(), y = b.value().data();
+            boolean cAttnWeight = a.name().equals("h.0.attn.c_attn.weight");
+            for (int i = 0; i < x.length; i++) {
+                if (cAttnWeight) assertEquals(25 * x[i], y[i], 1e-6 + 1e-5 * Math.abs(y[i]), a.name() + "[" + i + "]");
+                else assertEquals(x[i], y[i], a.name() + "[" + i + "]");
+            }
+            if (cAttnWeight) {
+                assertEquals(0.02, sampleStd(x), 0.02 * 0.05, "default c_attn std");
+                assertEquals(0.5, sampleStd(y), 0.5 * 0.05, "c_attn std with attentionInitStd(0.5f)");
+            }
+        }
+        assertTrue(standard.parameters().stream().anyMatch(p -> p.name().equals("h.0.attn.c_attn.weight")));
+    }
+
+    private static double sampleStd(float[] values) {
+        double mean = 0, square = 0;
+        for (float v : values) mean += v / (double) values.length;
+        for (float v : values) square += (v - mean) * (v - mean) / (values.length - 1);
+        return Math.sqrt(square);
+    }
 }
