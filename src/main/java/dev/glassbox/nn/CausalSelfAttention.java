@@ -9,8 +9,6 @@ import dev.glassbox.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * Multi-head self-attention: every position looks at the others and takes a weighted mix of them.
@@ -48,8 +46,8 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     }
 
     private CausalSelfAttention(Builder b) {
-        this.name = Objects.requireNonNull(b.name, "name");
-        this.channels = Shapes.positive(name + " channels", Shapes.required("CausalSelfAttention " + name, "channels", b.channels));
+        this.name = b.name;
+        this.channels = Shapes.positive(name + " channels", b.required("channels", b.channels));
         this.heads = Shapes.positive(name + " heads", b.heads);
         GptConfig.checkHeads(channels, heads);
         this.headSize = channels / heads;
@@ -224,16 +222,14 @@ public final class CausalSelfAttention extends FastTwin implements Module {
      * then build. The initialisation reads as a sentence: {@code .initialisedFrom(random).weightStd(0.02f)
      * .projectionStd(0.02f)}; c_attn's weights are drawn first, then c_proj's, from the one generator.
      */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends LayerBuilder<Builder> {
         private Integer channels;
         private int heads = 1;
         private boolean causal = true;
         private AttentionScaling scaling = AttentionScaling.SQRT_DK;
-        private RandomGenerator random = new SplittableRandom(0);
-        private float std = Gpt.INIT_STD, projectionStd = Gpt.INIT_STD;
+        private float projectionStd = Gpt.INIT_STD;
 
-        private Builder(String name) { this.name = name; }
+        private Builder(String name) { super("CausalSelfAttention", name, name + ".c_attn"); }
 
         /** C, the width of the input and the output (required). */
         public Builder channels(int channels) { this.channels = channels; return this; }
@@ -247,14 +243,8 @@ public final class CausalSelfAttention extends FastTwin implements Module {
         /** SQRT_DK by default. */
         public Builder scaling(AttentionScaling scaling) { this.scaling = scaling; return this; }
 
-        /** The generator the weights are drawn from (default: a new one with seed 0). */
-        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
-
-        /** c_attn's weights (W_q, W_k, W_v side by side) are drawn from N(0, std²) (default 0.02, GPT-2's). */
-        public Builder weightStd(float std) { this.std = Linear.checkStd(name + ".c_attn", std); return this; }
-
         /** c_proj's weights are drawn from N(0, std²) (default 0.02; GPT-2 shrinks it to 0.02 / √(2 · layers) in a deep model). */
-        public Builder projectionStd(float std) { this.projectionStd = Linear.checkStd(name + ".c_proj", std); return this; }
+        public Builder projectionStd(float std) { this.projectionStd = checkStd(name + ".c_proj", std); return this; }
 
         public CausalSelfAttention build() { return new CausalSelfAttention(this); }
     }

@@ -5,9 +5,6 @@ import dev.glassbox.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * The essay's dictionary lookup: a (V, C) matrix whose row {@code id} is the vector of token
@@ -26,9 +23,8 @@ public final class Embedding implements Module {
     private int[][] tokens;   // cached for backward
 
     private Embedding(Builder b) {
-        String owner = "Embedding " + b.name;
-        this.vocab = Shapes.positive(b.name + " vocabulary size", Shapes.required(owner, "vocabSize", b.vocabSize));
-        this.channels = Shapes.positive(b.name + " channels", Shapes.required(owner, "channels", b.channels));
+        this.vocab = Shapes.positive(b.name + " vocabulary size", b.required("vocabSize", b.vocabSize));
+        this.channels = Shapes.positive(b.name + " channels", b.required("channels", b.channels));
         this.weight = new Parameter(b.name + ".weight", Tensor.randn(b.random, b.std, vocab, channels), true);
     }
 
@@ -84,24 +80,15 @@ public final class Embedding implements Module {
         return List.of(weight);
     }
 
-    /** V and C (required) by name, the initialisation N(0, std²) from random (default: seed 0, std 0.02, GPT-2's). */
-    public static final class Builder {
-        private final String name;
+    /** V and C (required) by name; the table N(0, std²) as {@link LayerBuilder} sets it. */
+    public static final class Builder extends LayerBuilder<Builder> {
         private Integer vocabSize, channels;
-        private RandomGenerator random = new SplittableRandom(0);
-        private float std = 0.02f;
 
-        private Builder(String name) { this.name = name; }
+        private Builder(String name) { super("Embedding", name, name); }
 
         public Builder vocabSize(int vocabSize) { this.vocabSize = vocabSize; return this; }
 
         public Builder channels(int channels) { this.channels = channels; return this; }
-
-        /** The generator the table is drawn from (default: a new one with seed 0). */
-        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
-
-        /** The entries are drawn from N(0, std²) (default 0.02). */
-        public Builder weightStd(float std) { this.std = Linear.checkStd(name, std); return this; }
 
         public Embedding build() { return new Embedding(this); }
     }

@@ -54,7 +54,7 @@ public final class Gpt implements Module {
                 ? new PositionEmbedding("wpe", config.contextLength(), C, init, INIT_STD)
                 : new SinusoidalPositions(config.contextLength(), C);
         trunk = new Trunk(config.layers(), C, config.heads(), true, config.scaling(), config.order(), config.dropout(),
-                init, dropoutRandom, INIT_STD);
+                init, dropoutRandom, INIT_STD, INIT_STD);
         List<Parameter> all = new ArrayList<>(wte.parameters());
         all.addAll(positions.parameters());
         all.addAll(trunk.parameters());

@@ -6,9 +6,6 @@ import dev.glassbox.tensor.Shapes;
 import dev.glassbox.tensor.Tensor;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 /**
  * A fully connected layer applied to every position: {@code y = x · W + b}.
@@ -33,11 +30,10 @@ public final class Linear implements Module {
     private Tensor input;   // cached by forward for backward
 
     private Linear(Builder b) {
-        String name = Objects.requireNonNull(b.name, "name"), owner = "Linear " + name;
-        this.in = Shapes.positive(name + " input width", Shapes.required(owner, "in", b.in));
-        this.out = Shapes.positive(name + " output width", Shapes.required(owner, "out", b.out));
-        this.weight = new Parameter(name + ".weight", Tensor.randn(b.random, b.std, in, out), true);
-        this.bias = new Parameter(name + ".bias", Tensor.zeros(out), false);
+        this.in = Shapes.positive(b.name + " input width", b.required("in", b.in));
+        this.out = Shapes.positive(b.name + " output width", b.required("out", b.out));
+        this.weight = new Parameter(b.name + ".weight", Tensor.randn(b.random, b.std, in, out), true);
+        this.bias = new Parameter(b.name + ".bias", Tensor.zeros(out), false);
     }
 
     /** Parameters {@code name + ".weight"} (in, out) and {@code ".bias"} (out); the widths are required. */
@@ -84,34 +80,17 @@ public final class Linear implements Module {
         return List.of(weight, bias);
     }
 
-    /** Fails unless a standard deviation is a finite number ≥ 0, naming the layer. */
-    static float checkStd(String layer, float std) {
-        if (!(std >= 0) || Float.isInfinite(std)) {
-            throw new IllegalArgumentException(layer + " weight std must be a finite number ≥ 0, got " + std);
-        }
-        return std;
-    }
-
-    /** The widths by name (required), weights N(0, std²) from a generator (default: seed 0, std 0.02, GPT-2's), bias zero. */
-    public static final class Builder {
-        private final String name;
+    /** The widths by name (required); the weights N(0, std²) as {@link LayerBuilder} sets them, the bias zero. */
+    public static final class Builder extends LayerBuilder<Builder> {
         private Integer in, out;
-        private RandomGenerator random = new SplittableRandom(0);
-        private float std = Gpt.INIT_STD;
 
-        private Builder(String name) { this.name = name; }
+        private Builder(String name) { super("Linear", name, name); }
 
         /** The width of each input row (required). */
         public Builder in(int in) { this.in = in; return this; }
 
         /** The width of each output row (required). */
         public Builder out(int out) { this.out = out; return this; }
-
-        /** The generator the weights are drawn from (default: a new one with seed 0). */
-        public Builder initialisedFrom(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
-
-        /** The weights are drawn from N(0, std²) (default 0.02). */
-        public Builder weightStd(float std) { this.std = checkStd(name, std); return this; }
 
         public Linear build() { return new Linear(this); }
     }

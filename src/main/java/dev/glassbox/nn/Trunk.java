@@ -26,12 +26,6 @@ public final class Trunk implements Module {
 
     /** Blocks "h.0", "h.1", … with {@link Block}'s parameters, {@code init} drawing all their weights, then ln_f. */
     Trunk(int layers, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
-          float dropout, RandomGenerator init, RandomGenerator dropoutRandom, float std) {
-        this(layers, channels, heads, causal, scaling, order, dropout, init, dropoutRandom, std, std);
-    }
-
-    /** As above, with the attention's q, k, v projections (c_attn) drawn with std {@code attentionStd}. */
-    Trunk(int layers, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
           float dropout, RandomGenerator init, RandomGenerator dropoutRandom, float std, float attentionStd) {
         float projectionStd = (float) (std / Math.sqrt(2.0 * layers));   // GPT-2: residual projections scaled by depth
         embeddingDropout = new Dropout(dropout, dropoutRandom);

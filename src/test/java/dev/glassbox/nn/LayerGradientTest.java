@@ -67,7 +67,7 @@ class LayerGradientTest {
     @EnumSource(BlockOrder.class)
     void block(BlockOrder order) {
         Block block = new Block("h.0", C, 2, true, AttentionScaling.SQRT_DK, order, 0f,
-                new SplittableRandom(13), new SplittableRandom(14), 0.3f, 0.3f);
+                new SplittableRandom(13), new SplittableRandom(14), 0.3f, 0.3f, 0.3f);
         for (Parameter p : block.parameters()) if (p.name().contains("ln_")) perturb(p, p.name().hashCode(), 0.5f);
         checkLayer("block " + order, random(15, 1f, B, T, C), block::forward, block::backward, block.parameters());
     }
