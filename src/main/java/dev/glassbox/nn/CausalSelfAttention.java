@@ -41,9 +41,7 @@ public final class CausalSelfAttention extends FastTwin implements Module {
 
     /** Parameters named {@code name + ".c_attn"} and {@code ".c_proj"}; reads as a sentence: {@code named("h.0.attn")
      *  .channels(64).heads(4).causal(true).scaling(SQRT_DK).initialisedFrom(random).weightStd(0.02f).projectionStd(0.02f).build()}. */
-    public static Builder named(String name) {
-        return new Builder(name);
-    }
+    public static Builder named(String name) { return new Builder(name); }
 
     private CausalSelfAttention(Builder b) {
         this.name = b.name;
@@ -217,11 +215,7 @@ public final class CausalSelfAttention extends FastTwin implements Module {
         return List.copyOf(all);
     }
 
-    /**
-     * Step by step: {@code named(…).channels(…)} (required), then heads, causal, scaling and the initialisation,
-     * then build. The initialisation reads as a sentence: {@code .initialisedFrom(random).weightStd(0.02f)
-     * .projectionStd(0.02f)}; c_attn's weights are drawn first, then c_proj's, from the one generator.
-     */
+    /** The channels (required), heads, causal, scaling; c_attn's weights drawn first, then c_proj's, from the one generator. */
     public static final class Builder extends LayerBuilder<Builder> {
         private Integer channels;
         private int heads = 1;

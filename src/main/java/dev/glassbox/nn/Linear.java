@@ -21,8 +21,6 @@ import java.util.List;
  * </pre>
  * All three products go through {@link Matmul}, the library's one tuned kernel; the bias rows through
  * {@link Elementwise}, whose loops the JIT would leave scalar.
- *
- * <p>Made by name: {@code Linear.named("lin").in(3).out(2).initialisedFrom(random).weightStd(0.5f).build()}.
  */
 public final class Linear implements Module {
     private final int in, out;
@@ -36,7 +34,8 @@ public final class Linear implements Module {
         this.bias = new Parameter(b.name + ".bias", Tensor.zeros(out), false);
     }
 
-    /** Parameters {@code name + ".weight"} (in, out) and {@code ".bias"} (out); the widths are required. */
+    /** Parameters {@code name + ".weight"} (in, out) and {@code ".bias"} (out), the widths required:
+     *  {@code Linear.named("lin").in(3).out(2).initialisedFrom(random).weightStd(0.5f).build()}. */
     public static Builder named(String name) { return new Builder(name); }
 
     public Parameter weight() { return weight; }
