@@ -32,8 +32,7 @@ public final class Block implements Module {
     /**
      * @param name          "h.0", "h.1", ... (prefix of the parameter names)
      * @param dropoutRandom draws the dropout masks (kept apart so dropout never changes the init)
-     * @param attentionStd  std of the attention's c_attn, the q, k, v projections ({@code std} in GPT-2, which
-     *                      draws c_fc with {@code std}; see {@link ClassifierConfig#attentionInitStd()})
+     * @param attentionStd  std of c_attn, the q, k, v projections (GPT-2: {@code std}, as c_fc; see {@link ClassifierConfig#attentionInitStd()})
      * @param projectionStd std of the two c_proj weights (GPT-2: 0.02 / √(2 · layers))
      */
     public Block(String name, int channels, int heads, boolean causal, AttentionScaling scaling, BlockOrder order,
