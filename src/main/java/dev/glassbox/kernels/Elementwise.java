@@ -21,7 +21,7 @@ public final class Elementwise {
     /** {@code x[r, :] += row} for every row r of x (rows, n), n = row.length. */
     public static void addToEveryRow(float[] x, float[] row, int rows) {
         int n = row.length;
-        checkLength("x", x, rows, n);
+        Matmul.checkLength("x", x, rows, n);
         if (Simd.available()) {
             Vectorised.addToEveryRow(x, row, rows);
             return;
@@ -34,7 +34,7 @@ public final class Elementwise {
     /** {@code sum[c] += Σ_r x[r, c]}, rows added in ascending order, for x (rows, n), n = sum.length. */
     public static void addColumnSums(float[] sum, float[] x, int rows) {
         int n = sum.length;
-        checkLength("x", x, rows, n);
+        Matmul.checkLength("x", x, rows, n);
         if (Simd.available()) {
             Vectorised.addColumnSums(sum, x, rows);
             return;
@@ -51,12 +51,6 @@ public final class Elementwise {
             if (!Float.isFinite(x[i])) return i;
         }
         return -1;
-    }
-
-    private static void checkLength(String name, float[] x, int rows, int n) {
-        if ((long) rows * n > x.length) {
-            throw new IllegalArgumentException(name + " has " + x.length + " numbers, too few for " + rows + " rows of " + n);
-        }
     }
 
     /** The SIMD bodies, in their own class so that nothing loads the Vector API when it is absent. */

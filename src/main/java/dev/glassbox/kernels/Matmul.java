@@ -122,7 +122,8 @@ public final class Matmul {
         }
     }
 
-    private static void checkLength(String name, float[] array, int rows, int cols) {
+    /** Fails, naming the array, unless it holds a (rows, cols) matrix with at least one row and column. */
+    static void checkLength(String name, float[] array, int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException(name + " must have at least one row and column, got " + rows + " x " + cols);
         }
