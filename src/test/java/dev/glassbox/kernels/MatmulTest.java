@@ -57,32 +57,25 @@ class MatmulTest {
         for (int i = 0; i < out.length; i++) assertEquals(before[i] + ref[i], out[i], 1e-5 * k, "at " + i);
     }
 
+    /** aᵀ·b read from a stored (K, M) and a·bᵀ read from b stored (N, K): near the double reference, and bit
+     *  for bit multiply on the transposed copy. */
     @Test
-    void transposedAMatchesTheProductWithAnExplicitTranspose() {
+    void transposedOperandsMatchTheProductWithAnExplicitTranspose() {
         int m = 45, k = 70, n = 67;
-        float[] aT = random(k * m, 8), b = random(k * n, 9), a = new float[m * k];
-        Matmul.transpose(a, aT, k, m);                          // a (M, K) = aTᵀ
+        float[] a = random(m * k, 8), b = random(k * n, 9), aT = new float[k * m], bT = new float[n * k];
+        Matmul.transpose(aT, a, m, k);
+        Matmul.transpose(bT, b, k, n);
         double[] ref = reference(a, b, m, k, n);
-        float[] out = new float[m * n];
-        Matmul.multiplyTransposedA(out, aT, b, m, k, n, false);
-        for (int i = 0; i < out.length; i++) assertEquals(ref[i], out[i], 1e-5 * k, "at " + i);
-        float[] viaCopy = new float[m * n];
+        float[] viaCopy = new float[m * n], readingAT = new float[m * n], readingBT = new float[m * n];
         Matmul.multiply(viaCopy, a, b, m, k, n, false);
-        assertArrayEquals(viaCopy, out, "same fma order as multiply on the transposed copy");
-    }
-
-    @Test
-    void transposedBMatchesTheProductWithAnExplicitTranspose() {
-        int m = 45, k = 70, n = 67;
-        float[] a = random(m * k, 10), bT = random(n * k, 11), b = new float[k * n];
-        Matmul.transpose(b, bT, n, k);                          // b (K, N) = bTᵀ
-        double[] ref = reference(a, b, m, k, n);
-        float[] out = new float[m * n];
-        Matmul.multiplyTransposedB(out, a, bT, m, k, n, false);
-        for (int i = 0; i < out.length; i++) assertEquals(ref[i], out[i], 1e-5 * k, "at " + i);
-        float[] viaCopy = new float[m * n];
-        Matmul.multiply(viaCopy, a, b, m, k, n, false);
-        assertArrayEquals(viaCopy, out, "same fma order as multiply on the transposed copy");
+        Matmul.multiplyTransposedA(readingAT, aT, b, m, k, n, false);
+        Matmul.multiplyTransposedB(readingBT, a, bT, m, k, n, false);
+        for (int i = 0; i < viaCopy.length; i++) {
+            assertEquals(ref[i], readingAT[i], 1e-5 * k, "aᵀ·b at " + i);
+            assertEquals(ref[i], readingBT[i], 1e-5 * k, "a·bᵀ at " + i);
+        }
+        assertArrayEquals(viaCopy, readingAT, "aᵀ·b: same fma order as multiply on the transposed copy");
+        assertArrayEquals(viaCopy, readingBT, "a·bᵀ: same fma order as multiply on the transposed copy");
     }
 
     /** Each element as the kernel's Javadoc states it: one float fma chain over k ascending, from start. */
