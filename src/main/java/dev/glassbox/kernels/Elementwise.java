@@ -13,35 +13,40 @@ import static dev.glassbox.kernels.VectorMath.SPECIES;
  *
  * <p>Each number is computed by the same operations in the same order either way (one addition per
  * element; a column sum adds the rows in ascending order), so results are bit for bit those of the plain
- * loops, on any thread count.
+ * loops, on any thread count (rows, or columns of a sum, are split among the {@link Parallel} pool).
  */
 public final class Elementwise {
+    /** A memory-bound add costs about as much as a few of the matmul's multiply-adds; this sizes jobs for {@link Parallel}. */
+    private static final long WORK_PER_ELEMENT = 4;
+
     private Elementwise() {}
 
-    /** {@code x[r, :] += row} for every row r of x (rows, n), n = row.length. */
+    /** {@code x[r, :] += row} for every row r of x (rows, n), n = row.length; rows split among threads. */
     public static void addToEveryRow(float[] x, float[] row, int rows) {
         int n = row.length;
-        checkLength("x", x, rows, n);
-        if (Simd.available()) {
-            Vectorised.addToEveryRow(x, row, rows);
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < n; c++) x[r * n + c] += row[c];
-        }
+        Matmul.checkLength("x", x, rows, n);
+        Parallel.ranges(rows, WORK_PER_ELEMENT * rows * n, (from, to) -> {
+            if (Simd.available()) Vectorised.addToEveryRow(x, row, from, to);
+            else for (int r = from; r < to; r++) {
+                for (int c = 0; c < n; c++) x[r * n + c] += row[c];
+            }
+        });
     }
 
-    /** {@code sum[c] += Σ_r x[r, c]}, rows added in ascending order, for x (rows, n), n = sum.length. */
+    /**
+     * {@code sum[c] += Σ_r x[r, c]}, rows added in ascending order, for x (rows, n), n = sum.length; columns
+     * split among threads in whole vectors.
+     */
     public static void addColumnSums(float[] sum, float[] x, int rows) {
-        int n = sum.length;
-        checkLength("x", x, rows, n);
-        if (Simd.available()) {
-            Vectorised.addColumnSums(sum, x, rows);
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < n; c++) sum[c] += x[r * n + c];
-        }
+        int n = sum.length, step = Simd.available() ? VectorMath.LANES : 1;
+        Matmul.checkLength("x", x, rows, n);
+        Parallel.ranges((n + step - 1) / step, WORK_PER_ELEMENT * rows * n, (first, last) -> {
+            int from = first * step, to = Math.min(n, last * step);
+            if (Simd.available()) Vectorised.addColumnSums(sum, x, rows, from, to);
+            else for (int r = 0; r < rows; r++) {
+                for (int c = from; c < to; c++) sum[c] += x[r * n + c];
+            }
+        });
     }
 
     /** Index of the first NaN or infinite number of {@code x}, or -1 if all are finite. */
@@ -53,17 +58,11 @@ public final class Elementwise {
         return -1;
     }
 
-    private static void checkLength(String name, float[] x, int rows, int n) {
-        if ((long) rows * n > x.length) {
-            throw new IllegalArgumentException(name + " has " + x.length + " numbers, too few for " + rows + " rows of " + n);
-        }
-    }
-
     /** The SIMD bodies, in their own class so that nothing loads the Vector API when it is absent. */
     private static final class Vectorised {
-        static void addToEveryRow(float[] x, float[] row, int rows) {
+        static void addToEveryRow(float[] x, float[] row, int from, int to) {
             int n = row.length;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 int o = r * n, c = 0;
                 for (; c + LANES <= n; c += LANES) {
                     FloatVector.fromArray(SPECIES, x, o + c).add(FloatVector.fromArray(SPECIES, row, c)).intoArray(x, o + c);
@@ -72,14 +71,15 @@ public final class Elementwise {
             }
         }
 
-        static void addColumnSums(float[] sum, float[] x, int rows) {
+        /** Columns [from, to) of the sums; from is a multiple of LANES. */
+        static void addColumnSums(float[] sum, float[] x, int rows, int from, int to) {
             int n = sum.length;
             for (int r = 0; r < rows; r++) {
-                int o = r * n, c = 0;
-                for (; c + LANES <= n; c += LANES) {
+                int o = r * n, c = from;
+                for (; c + LANES <= to; c += LANES) {
                     FloatVector.fromArray(SPECIES, sum, c).add(FloatVector.fromArray(SPECIES, x, o + c)).intoArray(sum, c);
                 }
-                for (; c < n; c++) sum[c] += x[o + c];
+                for (; c < to; c++) sum[c] += x[o + c];
             }
         }
 

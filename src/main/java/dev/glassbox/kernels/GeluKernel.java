@@ -18,30 +18,38 @@ public final class GeluKernel {
 
     private GeluKernel() {}
 
-    /** y = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))), element by element. */
-    public static void forward(float[] x, float[] y) {
+    /**
+     * y = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))), element by element; each tanh is also written to
+     * {@code tanh}, for {@link #backward}.
+     */
+    public static void forward(float[] x, float[] y, float[] tanh) {
         blocks(x.length, (from, to) -> {
             int i = from;
             for (; i + LANES <= to; i += LANES) {
                 FloatVector v = FloatVector.fromArray(SPECIES, x, i);
                 FloatVector t = VectorMath.tanh(inner(v));
+                t.intoArray(tanh, i);
                 v.mul(0.5f).mul(t.add(1f)).intoArray(y, i);
             }
             for (; i < to; i++) {
                 float v = x[i];
                 float t = VectorMath.tanh(inner(v));
+                tanh[i] = t;
                 y[i] = v * 0.5f * (t + 1f);
             }
         });
     }
 
-    /** dx = dy · (½ (1 + tanh u) + ½ x (1 − tanh² u) · √(2/π) (1 + 3 · 0.044715 x²)). */
-    public static void backward(float[] x, float[] dy, float[] dx) {
+    /**
+     * dx = dy · (½ (1 + tanh u) + ½ x (1 − tanh² u) · √(2/π) (1 + 3 · 0.044715 x²)), with the tanh of each x
+     * that {@link #forward} wrote (the same numbers it would compute again here).
+     */
+    public static void backward(float[] x, float[] tanh, float[] dy, float[] dx) {
         blocks(x.length, (from, to) -> {
             int i = from;
             for (; i + LANES <= to; i += LANES) {
                 FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-                FloatVector t = VectorMath.tanh(inner(v));
+                FloatVector t = FloatVector.fromArray(SPECIES, tanh, i);
                 FloatVector slope = v.mul(v).mul(3f * CUBIC).add(1f).mul(SQRT_2_OVER_PI);
                 FloatVector sech2 = t.neg().fma(t, FloatVector.broadcast(SPECIES, 1f));
                 FloatVector local = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(sech2).mul(slope));
@@ -49,7 +57,7 @@ public final class GeluKernel {
             }
             for (; i < to; i++) {
                 float v = x[i];
-                float t = VectorMath.tanh(inner(v));
+                float t = tanh[i];
                 float slope = (v * v * (3f * CUBIC) + 1f) * SQRT_2_OVER_PI;
                 float sech2 = Math.fma(-t, t, 1f);
                 float local = (t + 1f) * 0.5f + v * 0.5f * sech2 * slope;

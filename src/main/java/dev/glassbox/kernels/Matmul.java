@@ -38,7 +38,7 @@ public final class Matmul {
      */
     public static void multiply(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
         checkLength("a", a, m, k);
-        run(out, a, k, 1, b, m, k, n, accumulate);
+        run(out, a, k, 1, b, false, m, k, n, accumulate);
     }
 
     /**
@@ -47,15 +47,32 @@ public final class Matmul {
      */
     public static void multiplyTransposedA(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
         checkLength("a", a, k, m);
-        run(out, a, 1, m, b, m, k, n, accumulate);
+        run(out, a, 1, m, b, false, m, k, n, accumulate);
     }
 
-    private static void run(float[] out, float[] a, int rowStride, int colStride, float[] b, int m, int k, int n,
-                            boolean accumulate) {
-        checkLength("b", b, k, n);
+    /**
+     * {@code out (+)= a · bᵀ} where {@code b} is stored (N, K): the input gradient dy·Wᵀ of a linear layer
+     * (W stored (in, out)), read in place instead of from a transposed copy. Shapes: a (M, K), b (N, K), out (M, N).
+     */
+    public static void multiplyTransposedB(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
+        checkLength("a", a, m, k);
+        if (!VECTOR) {                                     // the plain loop reads b row by row: give it bᵀ
+            checkLength("b", b, n, k);
+            float[] bT = new float[k * n];
+            transpose(bT, b, n, k);
+            b = bT;
+        }
+        run(out, a, k, 1, b, VECTOR, m, k, n, accumulate);
+    }
+
+    private static void run(float[] out, float[] a, int rowStride, int colStride, float[] b, boolean bTransposed,
+                            int m, int k, int n, boolean accumulate) {
+        if (bTransposed) checkLength("b", b, n, k);
+        else checkLength("b", b, k, n);
         checkLength("out", out, m, n);
         // one thread per band of rows; each row's sums are the same whichever thread computes them
-        Parallel.ranges(m, (long) m * k * n, (from, to) -> rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate));
+        Parallel.ranges(m, (long) m * k * n,
+                (from, to) -> rows(out, a, rowStride, colStride, b, bTransposed, from, to, k, n, accumulate));
     }
 
     /** {@code out (N, M) = inᵀ} for {@code in (M, N)}, in 32 × 32 tiles so both sides stay in cache. */
@@ -73,10 +90,10 @@ public final class Matmul {
         }
     }
 
-    private static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to,
-                             int k, int n, boolean accumulate) {
+    private static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, boolean bTransposed,
+                             int from, int to, int k, int n, boolean accumulate) {
         if (VECTOR) {
-            VectorKernel.rows(out, a, rowStride, colStride, b, from, to, k, n, accumulate);
+            VectorKernel.rows(out, a, rowStride, colStride, b, bTransposed, from, to, k, n, accumulate);
         } else {
             if (!accumulate) java.util.Arrays.fill(out, from * n, to * n, 0f);
             scalarRows(out, a, rowStride, colStride, b, from, to, k, n);
@@ -105,7 +122,8 @@ public final class Matmul {
         }
     }
 
-    private static void checkLength(String name, float[] array, int rows, int cols) {
+    /** Fails, naming the array, unless it holds a (rows, cols) matrix with at least one row and column. */
+    static void checkLength(String name, float[] array, int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException(name + " must have at least one row and column, got " + rows + " x " + cols);
         }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
  * panel's k's at a time, in its own memory order so that packing copies contiguous runs: row by row
  * when A is stored (M, K), k by k when it is stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no
- * transposed copy). The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
+ * transposed copy); b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
  * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
  * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
  * and are reused from call to call.
@@ -42,19 +42,20 @@ final class VectorKernel {
     private VectorKernel() {}
 
     /**
-     * Rows [from, to) of {@code out (+)= A · b}, b (K, N). Element (i, p) of A is
-     * {@code a[i * rowStride + p * colStride]}: (k, 1) for A stored (M, K), (1, m) for A stored
-     * transposed as (K, M) — so Aᵀ·b needs no transposed copy.
+     * Rows [from, to) of {@code out (+)= A · B}, B stored (K, N), or (N, K) when {@code bTransposed} (dy·Wᵀ
+     * needs no transposed copy of W). Element (i, p) of A is {@code a[i * rowStride + p * colStride]}: (k, 1)
+     * for A stored (M, K), (1, m) for A stored transposed as (K, M) — so Aᵀ·b needs no transposed copy.
      */
-    static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, int from, int to, int k, int n,
-                     boolean accumulate) {
+    static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, boolean bTransposed, int from,
+                     int to, int k, int n, boolean accumulate) {
         Buffers buffers = BUFFERS.get();
         for (int j0 = 0; j0 < n; j0 += NC) {
             int width = Math.min(NC, n - j0);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int depth = Math.min(KC, k - p0);
                 boolean fresh = p0 == 0 && !accumulate;        // the chains start at 0, not at what out holds
-                packB(b, n, p0, depth, j0, width, buffers.b);
+                if (bTransposed) packTransposedB(b, k, p0, depth, j0, width, buffers.b);
+                else packB(b, n, p0, depth, j0, width, buffers.b);
                 for (int i0 = from; i0 < to; i0 += MC) {
                     int rows = Math.min(MC, to - i0);
                     boolean byRow = colStride == 1;            // A stored (M, K): packed row by row
@@ -85,6 +86,20 @@ final class VectorKernel {
                 int cols = Math.min(STRIP, width - s * STRIP), src = (p0 + p) * n + j0 + s * STRIP, dst = s * KC * STRIP + p * STRIP;
                 System.arraycopy(b, src, packed, dst, cols);
                 if (cols < STRIP) java.util.Arrays.fill(packed, dst + cols, dst + STRIP, 0f);
+            }
+        }
+    }
+
+    /** The same panel, packed the same way, of B stored transposed as (N, K): column j of B is row j of b, read in order. */
+    private static void packTransposedB(float[] b, int k, int p0, int depth, int j0, int width, float[] packed) {
+        for (int s = 0; s * STRIP < width; s++) {
+            int cols = Math.min(STRIP, width - s * STRIP), strip = s * KC * STRIP;
+            for (int c = 0; c < cols; c++) {
+                int src = (j0 + s * STRIP + c) * k + p0;
+                for (int p = 0; p < depth; p++) packed[strip + p * STRIP + c] = b[src + p];
+            }
+            if (cols < STRIP) {
+                for (int p = 0; p < depth; p++) java.util.Arrays.fill(packed, strip + p * STRIP + cols, strip + (p + 1) * STRIP, 0f);
             }
         }
     }

@@ -24,6 +24,7 @@ public final class Gelu extends FastTwin {
     /** An exp costs about as much as twenty multiply-adds; this sizes the job for {@link Parallel}. */
     private static final long WORK_PER_ELEMENT = 20;
     private Tensor input;
+    private float[] fastTanh;   // the fast forward's tanh u per element, for its backward
 
     /** The formula above, element by element in double (the reference), or {@link GeluKernel} when {@code fast}. */
     @Override
@@ -31,7 +32,8 @@ public final class Gelu extends FastTwin {
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data(), yd = y.data();
         input = x;
-        if (fast) GeluKernel.forward(xd, yd);
+        fastTanh = fast ? new float[xd.length] : null;
+        if (fast) GeluKernel.forward(xd, yd, fastTanh);
         else Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {   // element by element: split freely
             for (int i = from; i < to; i++) {
                 double v = xd[i];
@@ -49,7 +51,8 @@ public final class Gelu extends FastTwin {
         Shapes.expect("gelu output gradient", dy, input.shape());
         Tensor dx = Tensor.zeros(dy.shape());
         float[] xd = input.data(), dyd = dy.data(), dxd = dx.data();
-        if (fast) GeluKernel.backward(xd, dyd, dxd);
+        if (fast && fastTanh == null) GeluKernel.forward(xd, dxd, fastTanh = new float[xd.length]);  // forward was the reference
+        if (fast) GeluKernel.backward(xd, fastTanh, dyd, dxd);
         else Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double v = xd[i];

@@ -62,10 +62,9 @@ public final class Linear implements Module {
         Shapes.expect(weight.name() + " output gradient", dy, expected);
         int rows = input.size() / in;
 
-        float[] weightT = new float[out * in];
-        Matmul.transpose(weightT, weight.value().data(), in, out);                // (out, in)
+        // dx = dy · Wᵀ, reading W (in, out) as its transpose in place
         Tensor dx = Tensor.zeros(input.shape());                                  // (..., in)
-        Matmul.multiply(dx.data(), dy.data(), weightT, rows, out, in, false);
+        Matmul.multiplyTransposedB(dx.data(), dy.data(), weight.value().data(), rows, out, in, false);
 
         // dW += xᵀ · dy, reading x (rows, in) as its transpose in place
         Matmul.multiplyTransposedA(weight.grad().data(), input.data(), dy.data(), in, rows, out, true);

@@ -52,6 +52,27 @@ class ElementwiseTest {
         assertArrayEquals(expected, sum);
     }
 
+    /** Enough rows (over Parallel.THRESHOLD) that the pool splits the work: rows for the bias add, whole vectors of columns for the sums. */
+    @ParameterizedTest
+    @ValueSource(ints = {37, 128})
+    void splitAmongThreadsTheLoopsGiveThePlainLoopsBits(int n) {
+        int rows = 30_000, threads = Matmul.threads();
+        Matmul.setThreads(2);
+        float[] x = random(rows * n, 8), row = random(n, 9), expected = x.clone();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < n; c++) expected[r * n + c] = x[r * n + c] + row[c];
+        }
+        Elementwise.addToEveryRow(x, row, rows);
+        assertArrayEquals(expected, x, "bias add");
+        float[] sum = random(n, 10), expectedSum = sum.clone();
+        for (int c = 0; c < n; c++) {
+            for (int r = 0; r < rows; r++) expectedSum[c] += x[r * n + c];
+        }
+        Elementwise.addColumnSums(sum, x, rows);
+        assertArrayEquals(expectedSum, sum, "column sums");
+        Matmul.setThreads(threads);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 15, 16, 37, 1000})
     void firstNonFiniteFindsTheFirstNanOrInfinityWherever(int n) {

@@ -57,18 +57,25 @@ class MatmulTest {
         for (int i = 0; i < out.length; i++) assertEquals(before[i] + ref[i], out[i], 1e-5 * k, "at " + i);
     }
 
+    /** aᵀ·b read from a stored (K, M) and a·bᵀ read from b stored (N, K): near the double reference, and bit
+     *  for bit multiply on the transposed copy. */
     @Test
-    void transposedAMatchesTheProductWithAnExplicitTranspose() {
+    void transposedOperandsMatchTheProductWithAnExplicitTranspose() {
         int m = 45, k = 70, n = 67;
-        float[] aT = random(k * m, 8), b = random(k * n, 9), a = new float[m * k];
-        Matmul.transpose(a, aT, k, m);                          // a (M, K) = aTᵀ
+        float[] a = random(m * k, 8), b = random(k * n, 9), aT = new float[k * m], bT = new float[n * k];
+        Matmul.transpose(aT, a, m, k);
+        Matmul.transpose(bT, b, k, n);
         double[] ref = reference(a, b, m, k, n);
-        float[] out = new float[m * n];
-        Matmul.multiplyTransposedA(out, aT, b, m, k, n, false);
-        for (int i = 0; i < out.length; i++) assertEquals(ref[i], out[i], 1e-5 * k, "at " + i);
-        float[] viaCopy = new float[m * n];
+        float[] viaCopy = new float[m * n], readingAT = new float[m * n], readingBT = new float[m * n];
         Matmul.multiply(viaCopy, a, b, m, k, n, false);
-        assertArrayEquals(viaCopy, out, "same fma order as multiply on the transposed copy");
+        Matmul.multiplyTransposedA(readingAT, aT, b, m, k, n, false);
+        Matmul.multiplyTransposedB(readingBT, a, bT, m, k, n, false);
+        for (int i = 0; i < viaCopy.length; i++) {
+            assertEquals(ref[i], readingAT[i], 1e-5 * k, "aᵀ·b at " + i);
+            assertEquals(ref[i], readingBT[i], 1e-5 * k, "a·bᵀ at " + i);
+        }
+        assertArrayEquals(viaCopy, readingAT, "aᵀ·b: same fma order as multiply on the transposed copy");
+        assertArrayEquals(viaCopy, readingBT, "a·bᵀ: same fma order as multiply on the transposed copy");
     }
 
     /** Each element as the kernel's Javadoc states it: one float fma chain over k ascending, from start. */
@@ -81,25 +88,29 @@ class MatmulTest {
     /**
      * Shapes that cross every block edge of the SIMD kernel: several KC = 256 panels of k, two MC = 256
      * blocks of rows with a last 8-row tile cut short, several NC = 512 column panels with a last strip cut
-     * short. Every element must equal its fma chain bit for bit, for a stored (M, K) and (K, M), fresh and
-     * accumulating.
+     * short. Every element must equal its fma chain bit for bit, for a stored (M, K) and (K, M), b stored
+     * (K, N) and (N, K), fresh and accumulating.
      */
     @Test
     void everyElementIsOneFmaChainOverKAscending() {
         assumeTrue(Matmul.vectorized(), "the plain-Java fallback multiplies then adds");
         int m = 300, k = 600, n = 530;
-        float[] a = random(m * k, 21), aT = new float[k * m], b = random(k * n, 22), start = random(m * n, 23);
+        float[] a = random(m * k, 21), aT = new float[k * m], b = random(k * n, 22), bT = new float[n * k];
+        float[] start = random(m * n, 23);
         Matmul.transpose(aT, a, m, k);
-        for (boolean transposed : new boolean[]{false, true}) {
+        Matmul.transpose(bT, b, k, n);
+        for (String stored : new String[]{"a (M, K)", "a (K, M)", "b (N, K)"}) {
             for (boolean accumulate : new boolean[]{false, true}) {
                 float[] out = start.clone();
-                if (transposed) Matmul.multiplyTransposedA(out, aT, b, m, k, n, accumulate);
+                if (stored.equals("a (K, M)")) Matmul.multiplyTransposedA(out, aT, b, m, k, n, accumulate);
+                else if (stored.equals("b (N, K)")) Matmul.multiplyTransposedB(out, a, bT, m, k, n, accumulate);
                 else Matmul.multiply(out, a, b, m, k, n, accumulate);
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
-                        float expected = transposed ? fmaChain(aT, 1, m, b, i, j, k, n, accumulate ? start[i * n + j] : 0f)
-                                : fmaChain(a, k, 1, b, i, j, k, n, accumulate ? start[i * n + j] : 0f);
-                        assertEquals(expected, out[i * n + j], "transposed " + transposed + ", accumulate " + accumulate
+                        float from = accumulate ? start[i * n + j] : 0f;
+                        float expected = stored.equals("a (K, M)") ? fmaChain(aT, 1, m, b, i, j, k, n, from)
+                                : fmaChain(a, k, 1, b, i, j, k, n, from);
+                        assertEquals(expected, out[i * n + j], stored + ", accumulate " + accumulate
                                 + ", at (" + i + ", " + j + ")");
                     }
                 }

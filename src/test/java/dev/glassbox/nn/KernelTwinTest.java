@@ -45,6 +45,16 @@ class KernelTwinTest {
         assertClose("gelu backward", gelu.backwardReference(dy).data(), gelu.backward(dy).data(), 1e-6);
     }
 
+    /** The fast backward reuses the tanh its forward computed; after a reference forward it has none and makes them. */
+    @Test
+    void geluFastBackwardIsTheSameAfterAReferenceForward() {
+        Tensor x = random(3, 3f, 5, 131), dy = random(4, 1f, 5, 131);
+        Gelu afterFast = new Gelu(), afterReference = new Gelu();
+        afterFast.forward(x);
+        afterReference.forwardReference(x);
+        assertArrayEquals(afterFast.backward(dy).data(), afterReference.backward(dy).data());
+    }
+
     @ParameterizedTest
     @CsvSource({"64", "37", "384"})
     void layerNormFastTwinAgreesWithTheReference(int channels) {
