@@ -40,6 +40,13 @@ public final class GeluKernel {
         });
     }
 
+    /** The tanh u of every x, as {@link #forward} writes it: for a backward whose forward was not this one. */
+    public static float[] tanhOf(float[] x) {
+        float[] y = new float[x.length], tanh = new float[x.length];
+        forward(x, y, tanh);
+        return tanh;
+    }
+
     /**
      * dx = dy · (½ (1 + tanh u) + ½ x (1 − tanh² u) · √(2/π) (1 + 3 · 0.044715 x²)), with the tanh of each x
      * that {@link #forward} wrote (the same numbers it would compute again here).

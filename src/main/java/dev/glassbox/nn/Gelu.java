@@ -51,8 +51,7 @@ public final class Gelu extends FastTwin {
         Shapes.expect("gelu output gradient", dy, input.shape());
         Tensor dx = Tensor.zeros(dy.shape());
         float[] xd = input.data(), dyd = dy.data(), dxd = dx.data();
-        if (fast && fastTanh == null) GeluKernel.forward(xd, dxd, fastTanh = new float[xd.length]);  // forward was the reference
-        if (fast) GeluKernel.backward(xd, fastTanh, dyd, dxd);
+        if (fast) GeluKernel.backward(xd, fastTanh != null ? fastTanh : GeluKernel.tanhOf(xd), dyd, dxd);  // null: forward was the reference
         else Parallel.ranges(xd.length, WORK_PER_ELEMENT * xd.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double v = xd[i];

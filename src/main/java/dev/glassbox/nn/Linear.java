@@ -62,8 +62,7 @@ public final class Linear implements Module {
         Shapes.expect(weight.name() + " output gradient", dy, expected);
         int rows = input.size() / in;
 
-        // dx = dy · Wᵀ, reading W (in, out) as its transpose in place
-        Tensor dx = Tensor.zeros(input.shape());                                  // (..., in)
+        Tensor dx = Tensor.zeros(input.shape());                                  // dx = dy · Wᵀ (..., in), W read in place
         Matmul.multiplyTransposedB(dx.data(), dy.data(), weight.value().data(), rows, out, in, false);
 
         // dW += xᵀ · dy, reading x (rows, in) as its transpose in place
