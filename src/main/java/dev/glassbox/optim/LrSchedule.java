@@ -55,6 +55,75 @@ public interface LrSchedule {
         };
     }
 
+    /**
+     * The warm-up-then-cosine schedule of {@link #warmupCosine}, built step by step so that each
+     * number is named where it is written:
+     * <pre>
+     *   LrSchedule.warmup(40).peak(1e-2f).cosineUntil(800).downTo(1e-3f)
+     * </pre>
+     * reads "warm up for 40 steps to the peak 0.01, then a cosine decay until step 800, down to
+     * 0.001" and gives the same rate at every step as {@code warmupCosine(1e-2f, 40, 800, 1e-3f)}.
+     *
+     * @param steps the number of warm-up steps, 0 for none
+     */
+    static Warmup warmup(int steps) {
+        if (steps < 0) throw new IllegalArgumentException("warm-up steps must be at least 0, got " + steps);
+        return new Warmup(steps);
+    }
+
+    /** First stage of {@link #warmup}: the warm-up length is known, the peak rate comes next. */
+    final class Warmup {
+        private final int steps;
+
+        private Warmup(int steps) {
+            this.steps = steps;
+        }
+
+        /** The rate the warm-up climbs to and the cosine starts from. */
+        public Peak peak(float peak) {
+            BaseOptimizer.checkLearningRate(peak);
+            return new Peak(steps, peak);
+        }
+    }
+
+    /** Second stage of {@link #warmup}: the step at which the cosine reaches its floor comes next. */
+    final class Peak {
+        private final int warmupSteps;
+        private final float peak;
+
+        private Peak(int warmupSteps, float peak) {
+            this.warmupSteps = warmupSteps;
+            this.peak = peak;
+        }
+
+        /** The step at which the cosine has decayed to the floor; after the warm-up. */
+        public Cosine cosineUntil(int totalSteps) {
+            if (totalSteps <= warmupSteps) {
+                throw new IllegalArgumentException("the cosine must end after the warm-up of " + warmupSteps
+                        + " steps, got step " + totalSteps);
+            }
+            return new Cosine(warmupSteps, peak, totalSteps);
+        }
+    }
+
+    /** Last stage of {@link #warmup}: the floor completes the schedule. */
+    final class Cosine {
+        private final int warmupSteps;
+        private final float peak;
+        private final int totalSteps;
+
+        private Cosine(int warmupSteps, float peak, int totalSteps) {
+            this.warmupSteps = warmupSteps;
+            this.peak = peak;
+            this.totalSteps = totalSteps;
+        }
+
+        /** The final rate, reached at the cosine's last step and kept after it; in [0, peak]. */
+        public LrSchedule downTo(float floor) {
+            return warmupCosine(peak, warmupSteps, totalSteps, floor);
+        }
+    }
+
     /** The first {@code steps} rates, e.g. to plot the schedule. */
     default float[] values(int steps) {
         if (steps < 0) throw new IllegalArgumentException("number of steps must be at least 0, got " + steps);

@@ -25,10 +25,11 @@ import java.util.function.Supplier;
  * </pre>
  *
  * <pre>
- *   TrainingLog log = Trainer.builder(Objectives.languageModel(gpt), new AdamW(gpt.parameters(), 1e-3f, 0.1f), train::next)
+ *   TrainingLog log = Trainer.builder(Objectives.languageModel(gpt), AdamW.builder(gpt.parameters()).learningRate(1e-3f).weightDecay(0.1f).build(),
+ *                   train::next)
  *           .steps(500)
  *           .validation(validation.sequential(8), 50)
- *           .schedule(LrSchedule.warmupCosine(1e-3f, 50, 500, 1e-4f))
+ *           .schedule(LrSchedule.warmup(50).peak(1e-3f).cosineUntil(500).downTo(1e-4f))
  *           .clipGradientNorm(1.0)
  *           .listener(row -&gt; System.out.println(row))
  *           .build().run();

@@ -52,6 +52,35 @@ class ScheduleAndClipTest {
     }
 
     @Test
+    void namedWarmupCosineEqualsThePositionalOneAtEveryStep() {
+        // the numbers of chapters 07, 08 and 10, and one without warm-up
+        float peak = 1e-2f;
+        assertArrayEquals(LrSchedule.warmupCosine(peak, 40, 800, peak / 10).values(900),
+                LrSchedule.warmup(40).peak(peak).cosineUntil(800).downTo(peak / 10).values(900));
+        assertArrayEquals(LrSchedule.warmupCosine(3e-3f, 20, 200, 3e-4f).values(250),
+                LrSchedule.warmup(20).peak(3e-3f).cosineUntil(200).downTo(3e-4f).values(250));
+        assertArrayEquals(LrSchedule.warmupCosine(2f, 0, 10, 0f).values(12),
+                LrSchedule.warmup(0).peak(2f).cosineUntil(10).downTo(0f).values(12));
+        // and hand-computed points of warmupCosineAtHandPickedSteps: peak 1, W = 10, S = 110, floor 0.1
+        LrSchedule s = LrSchedule.warmup(10).peak(1f).cosineUntil(110).downTo(0.1f);
+        assertEquals(0.5f, s.at(4), 1e-7);      // 1·5/10
+        assertEquals(0.55f, s.at(60), 1e-6);    // halfway: 0.1 + ½·(1 + cos(π/2))·0.9
+        assertEquals(0.1f, s.at(110), 1e-7);    // the floor at S
+    }
+
+    @Test
+    void namedWarmupCosineRejectsBadValuesInOneSentence() {
+        assertMessage(() -> LrSchedule.warmup(-1), "warm-up steps must be at least 0, got -1");
+        assertMessage(() -> LrSchedule.warmup(10).peak(-1f), "learning rate must be a finite number above 0, got -1.0");
+        assertMessage(() -> LrSchedule.warmup(10).peak(1f).cosineUntil(10),
+                "the cosine must end after the warm-up of 10 steps, got step 10");
+        assertMessage(() -> LrSchedule.warmup(1).peak(1f).cosineUntil(10).downTo(2f),
+                "floor learning rate 2.0 must lie in [0, peak 1.0]");
+        assertMessage(() -> LrSchedule.warmup(1).peak(1f).cosineUntil(10).downTo(Float.NaN),
+                "floor learning rate NaN must lie in [0, peak 1.0]");
+    }
+
+    @Test
     void clippingScalesTheWholeGradientToTheLimit() {
         // ‖(3, 4)‖ = 5; clipping to 1 scales both by 1/5
         Parameter a = param("a", true, 0f);

@@ -76,7 +76,7 @@ public final class Chapter07 implements Chapter {
     }
 
     static double[] scheduleValues() {
-        LrSchedule schedule = LrSchedule.warmupCosine(3e-3f, 20, 200, 3e-4f);
+        LrSchedule schedule = LrSchedule.warmup(20).peak(3e-3f).cosineUntil(200).downTo(3e-4f);
         int[] steps = {9, 20, 110, 250};
         double[] rates = new double[steps.length];
         for (int i = 0; i < steps.length; i++) rates[i] = schedule.at(steps[i]);
