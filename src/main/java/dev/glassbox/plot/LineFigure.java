@@ -12,6 +12,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -31,6 +32,8 @@ public final class LineFigure extends Figure {
 
     private boolean markEnds;
     private boolean equalAxisScales;
+    private boolean legend = true;
+    private String[] yCategories;
 
     /** The colour of {@link #guide} lines: light grey, so the real series stand out. */
     static final String GUIDE_HEX = "#b4b4b4";
@@ -71,6 +74,25 @@ public final class LineFigure extends Figure {
      */
     public LineFigure equalAxisScales() {
         equalAxisScales = true;
+        return this;
+    }
+
+    /**
+     * Names the y values 0, 1, 2, ... with these labels, bottom to top, and shows only those ticks:
+     * for a y axis of categories drawn as heights, such as the sleep stages of a hypnogram.
+     */
+    public LineFigure yCategories(String... labels) {
+        if (labels == null || labels.length == 0) {
+            throw new IllegalArgumentException("y categories need at least one label, got none");
+        }
+        for (int i = 0; i < labels.length; i++) text("y category " + i, labels[i]);
+        yCategories = labels.clone();
+        return this;
+    }
+
+    /** Leaves out the legend: for a single line whose name the title or the axes already say. */
+    public LineFigure hideLegend() {
+        legend = false;
         return this;
     }
 
@@ -151,7 +173,14 @@ public final class LineFigure extends Figure {
 
     @Override
     void styleLayout(ObjectNode layout) {
-        layout.put("showlegend", true); // like the PNG, also for a single line
+        layout.put("showlegend", legend); // like the PNG, also for a single line unless hidden
+        if (yCategories != null) {
+            layout.withObjectProperty("yaxis").put("tickmode", "array")
+                .set("tickvals", numbers(indices(yCategories.length)));
+            layout.withObjectProperty("yaxis").set("ticktext", strings(yCategories));
+            // half a category of room above and below, as the PNG's category axis leaves
+            layout.withObjectProperty("yaxis").putArray("range").add(-0.5).add(yCategories.length - 0.5);
+        }
         if (equalAxisScales) {
             layout.withObjectProperty("yaxis").put("scaleanchor", "x").put("scaleratio", 1);
         }
@@ -186,8 +215,13 @@ public final class LineFigure extends Figure {
             }
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title(), xLabel(), yLabel(), data,
-            PlotOrientation.VERTICAL, true, false, false);
+            PlotOrientation.VERTICAL, legend, false, false);
         XYPlot plot = chart.getXYPlot();
+        if (yCategories != null) {
+            SymbolAxis categories = new SymbolAxis(yLabel(), yCategories);   // value i is labelled yCategories[i]
+            categories.setGridBandsVisible(false);
+            plot.setRangeAxis(categories);
+        }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int g = 0; g < guides.size(); g++) {
             renderer.setSeriesPaint(g, Color.decode(GUIDE_HEX));
@@ -257,7 +291,9 @@ public final class LineFigure extends Figure {
         }
         return series.size() + " line(s): " + String.join(", ", names)
             + (guides.isEmpty() ? "" : " over " + guides.size() + " guide line(s)")
-            + (markEnds ? ", ends marked" : "") + (equalAxisScales ? ", equal axis scales" : "");
+            + (markEnds ? ", ends marked" : "") + (equalAxisScales ? ", equal axis scales" : "")
+            + (yCategories == null ? "" : ", y axis " + String.join(" < ", yCategories))
+            + (legend ? "" : ", no legend");
     }
 
     private void requireSeries() {

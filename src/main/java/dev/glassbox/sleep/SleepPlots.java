@@ -16,12 +16,17 @@ import java.util.Locale;
 public final class SleepPlots {
     private SleepPlots() {}
 
-    /** Height of each stage on a hypnogram, as sleep labs draw it: W 0, REM −1 (just below wake), N1 −2, N2 −3, N3 −4. */
-    private static final int[] HEIGHT = {0, -2, -3, -4, -1};
+    /**
+     * Height of each stage on a hypnogram, as sleep labs draw it: wake at the top, REM just below it,
+     * then N1, N2 and N3 deeper and deeper (indexed by stage id: W, N1, N2, N3, REM).
+     */
+    private static final int[] HEIGHT = {4, 2, 1, 0, 3};
+    /** The stage names from the bottom of a hypnogram to its top: heights 0 to 4. */
+    private static final String[] BOTTOM_TO_TOP = {"N3", "N2", "N1", "REM", "W"};
     /** One character per stage: W, 1 (N1), 2 (N2), 3 (N3), R (REM). */
     private static final String[] SHORT = {"W", "1", "2", "3", "R"};
 
-    /** A hypnogram: each step of the night a flat segment at its stage's height. */
+    /** A hypnogram: each step of the night a flat segment at its stage's height, the y axis labelled with the stages. */
     public static LineFigure hypnogram(String title, int[] night) {
         SleepNights.counts(night);   // checks every stage id
         double[] x = new double[2 * night.length], y = new double[2 * night.length];
@@ -30,9 +35,10 @@ public final class SleepPlots {
             x[2 * t + 1] = t + 1;
             y[2 * t] = y[2 * t + 1] = HEIGHT[night[t]];
         }
-        // the stage → depth key goes under the x axis: on the y axis it is taller than a panel of a grid of hypnograms
-        return Plot.line(title, "step of the night (from 0);  depth: W 0, REM −1, N1 −2, N2 −3, N3 −4", "stage depth")
-                .series("stage", x, y);
+        return Plot.line(title, "step of the night (from 0)", "stage")
+                .series("stage", x, y)
+                .yCategories(BOTTOM_TO_TOP)
+                .hideLegend();
     }
 
     /** Column labels for a class-token attention map: "C" (the class token), then W, 1, 2, 3, R for each step. */

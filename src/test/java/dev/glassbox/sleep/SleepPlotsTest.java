@@ -71,6 +71,17 @@ class SleepPlotsTest {
     }
 
     @Test
+    void aHypnogramDrawsWakeOnTopThenRemThenDeeperSleepAndNamesTheStagesOnTheYAxis() {
+        // stage ids W 0, N1 1, N2 2, N3 3, REM 4; heights W 4, REM 3, N1 2, N2 1, N3 0
+        var figure = SleepPlots.hypnogram("night", new int[] {0, 4, 1, 2, 3});
+        var plotly = figure.plotly();
+        assertEquals("[4.0,4.0,3.0,3.0,2.0,2.0,1.0,1.0,0.0,0.0]", plotly.at("/data/0/y").toString());
+        assertEquals("[0.0,1.0,1.0,2.0,2.0,3.0,3.0,4.0,4.0,5.0]", plotly.at("/data/0/x").toString());
+        assertEquals("[\"N3\",\"N2\",\"N1\",\"REM\",\"W\"]", plotly.at("/layout/yaxis/ticktext").toString());
+        assertFalse(plotly.at("/layout/showlegend").asBoolean(true), "one series: no legend");
+    }
+
+    @Test
     void aHypnogramRefusesStageIdsOutsideTheFiveStages() {
         var e = assertThrows(IllegalArgumentException.class, () -> SleepPlots.hypnogram("bad", new int[] {0, 9}));
         assertTrue(e.getMessage().contains("stage id 9 at step 1"), e.getMessage());
