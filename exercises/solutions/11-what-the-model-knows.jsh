@@ -19,6 +19,6 @@ Tensor snowKeys = block0.internals().key().copy();
 model.forward(new int[][] {chars.encode("Q:capital of Peru?A:")});
 Tensor peruKeys = block0.internals().key();
 int t = 0;
-while (maxDifference(snowKeys, peruKeys, t) == 0) t++;
+while (Stats.maxDifferenceAt(snowKeys, peruKeys, t) == 0) t++;
 return t;
 //// wrong: `return t;` -> `return t + 1;` hint `count from 0`

@@ -150,6 +150,39 @@ public final class Stats {
     }
 
     /**
+     * The largest |a − b| at one position of two per-head tensors of shape (1, NH, T, ·) (the keys,
+     * values or attention weights of one sequence, as {@code attention.internals()} holds them), over
+     * every head: 0 exactly when the two runs agree at that position in every head.
+     */
+    public static double maxDifferenceAt(Tensor a, Tensor b, int position) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("cannot compare with null");
+        }
+        int[] shape = a.shape();
+        if (shape.length != 4 || shape[0] != 1) {
+            throw new IllegalArgumentException("expected a per-head tensor of shape (1, NH, T, ·), got "
+                + Arrays.toString(shape));
+        }
+        if (!Arrays.equals(shape, b.shape())) {
+            throw new IllegalArgumentException("cannot compare a tensor of shape " + Arrays.toString(shape)
+                + " with one of shape " + Arrays.toString(b.shape()));
+        }
+        if (position < 0 || position >= shape[2]) {
+            throw new IllegalArgumentException("position " + position + " is outside 0.." + (shape[2] - 1)
+                + " (the " + shape[2] + " positions of these tensors)");
+        }
+        double worst = 0;
+        for (int h = 0; h < shape[1]; h++) {
+            double d = maxDifference(a.vectorAt(0, h, position), b.vectorAt(0, h, position));
+            if (Double.isNaN(d)) {
+                return Double.NaN;
+            }
+            worst = Math.max(worst, d);
+        }
+        return worst;
+    }
+
+    /**
      * similarity[i][j] = cos(angle between row i and row j) = rows[i]·rows[j] / (|rows[i]| |rows[j]|), in
      * [−1, 1] (clamped there: rounding must not step outside). A row of zeros has no direction and is refused.
      */

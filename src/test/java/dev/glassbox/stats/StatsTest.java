@@ -22,6 +22,29 @@ class StatsTest {
     }
 
     @Test
+    void maxDifferenceAtOnePositionTakesTheWorstHead() {
+        // shape (1, NH = 2, T = 3, 2): head h, position t holds (10h + t, 0); b differs from a by 0.5 at
+        // head 0 position 1, by 2 at head 1 position 1, and by 0.25 at head 1 position 2
+        float[] a = {0, 0, 1, 0, 2, 0, 10, 0, 11, 0, 12, 0};
+        float[] b = a.clone();
+        b[3] += 0.5f;     // head 0, position 1, second number
+        b[8] -= 2f;       // head 1, position 1, first number
+        b[10] += 0.25f;   // head 1, position 2, first number
+        Tensor ta = Tensor.of(a, 1, 2, 3, 2), tb = Tensor.of(b, 1, 2, 3, 2);
+        assertEquals(0.0, Stats.maxDifferenceAt(ta, tb, 0), 0.0);
+        assertEquals(2.0, Stats.maxDifferenceAt(ta, tb, 1), 0.0);
+        assertEquals(0.25, Stats.maxDifferenceAt(ta, tb, 2), 0.0);
+        b[1] = Float.NaN;
+        assertTrue(Double.isNaN(Stats.maxDifferenceAt(ta, Tensor.of(b, 1, 2, 3, 2), 0)), "a NaN is not hidden");
+        var outside = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(ta, tb, 3));
+        assertEquals("position 3 is outside 0..2 (the 3 positions of these tensors)", outside.getMessage());
+        var shape = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(ta, Tensor.of(a, 1, 3, 2, 2), 0));
+        assertEquals("cannot compare a tensor of shape [1, 2, 3, 2] with one of shape [1, 3, 2, 2]", shape.getMessage());
+        var rank = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(Tensor.of(a, 2, 3, 2), tb, 0));
+        assertEquals("expected a per-head tensor of shape (1, NH, T, ·), got [2, 3, 2]", rank.getMessage());
+    }
+
+    @Test
     void meanVarianceAndRmsOfTheEssaysCatVector() {
         // by hand: 3 + 2 + 57 + 1 + 62 = 125, mean 25; squared deviations 484 + 529 + 1024 + 576 + 1369 = 3982,
         // variance 3982 / 5 = 796.4; squares 9 + 4 + 3249 + 1 + 3844 = 7107, rms √(7107 / 5) = √1421.4
