@@ -152,24 +152,28 @@ public final class Stats {
     /**
      * The largest |a − b| at one position of two per-head tensors of shape (1, NH, T, ·) (the keys,
      * values or attention weights of one sequence, as {@code attention.internals()} holds them), over
-     * every head: 0 exactly when the two runs agree at that position in every head.
+     * every head: 0 exactly when the two runs agree at that position in every head. The two sequences
+     * may differ in length T; the position must lie in both.
      */
     public static double maxDifferenceAt(Tensor a, Tensor b, int position) {
         if (a == null || b == null) {
             throw new IllegalArgumentException("cannot compare with null");
         }
-        int[] shape = a.shape();
-        if (shape.length != 4 || shape[0] != 1) {
-            throw new IllegalArgumentException("expected a per-head tensor of shape (1, NH, T, ·), got "
-                + Arrays.toString(shape));
+        int[] shape = a.shape(), other = b.shape();
+        for (int[] s : new int[][] {shape, other}) {
+            if (s.length != 4 || s[0] != 1) {
+                throw new IllegalArgumentException("expected a per-head tensor of shape (1, NH, T, ·), got "
+                    + Arrays.toString(s));
+            }
         }
-        if (!Arrays.equals(shape, b.shape())) {
+        if (shape[1] != other[1] || shape[3] != other[3]) {
             throw new IllegalArgumentException("cannot compare a tensor of shape " + Arrays.toString(shape)
-                + " with one of shape " + Arrays.toString(b.shape()));
+                + " with one of shape " + Arrays.toString(other) + "; the heads (dimension 1) and the last dimension must agree");
         }
-        if (position < 0 || position >= shape[2]) {
-            throw new IllegalArgumentException("position " + position + " is outside 0.." + (shape[2] - 1)
-                + " (the " + shape[2] + " positions of these tensors)");
+        int positions = Math.min(shape[2], other[2]);
+        if (position < 0 || position >= positions) {
+            throw new IllegalArgumentException("position " + position + " is outside 0.." + (positions - 1)
+                + " (the " + positions + " positions both tensors have)");
         }
         double worst = 0;
         for (int h = 0; h < shape[1]; h++) {

@@ -36,10 +36,16 @@ class StatsTest {
         assertEquals(0.25, Stats.maxDifferenceAt(ta, tb, 2), 0.0);
         b[1] = Float.NaN;
         assertTrue(Double.isNaN(Stats.maxDifferenceAt(ta, Tensor.of(b, 1, 2, 3, 2), 0)), "a NaN is not hidden");
-        var outside = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(ta, tb, 3));
-        assertEquals("position 3 is outside 0..2 (the 3 positions of these tensors)", outside.getMessage());
+        // two sequences of different lengths (3 and 2 positions) compare at the positions both have
+        float[] shorter = {0, 0, 1, 7, 10, 0, 11, 0};   // (1, 2, 2, 2): position 1 of head 0 is (1, 7) instead of (1, 0)
+        Tensor ts = Tensor.of(shorter, 1, 2, 2, 2);
+        assertEquals(0.0, Stats.maxDifferenceAt(ta, ts, 0), 0.0);
+        assertEquals(7.0, Stats.maxDifferenceAt(ta, ts, 1), 0.0);
+        var outside = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(ta, ts, 2));
+        assertEquals("position 2 is outside 0..1 (the 2 positions both tensors have)", outside.getMessage());
         var shape = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(ta, Tensor.of(a, 1, 3, 2, 2), 0));
-        assertEquals("cannot compare a tensor of shape [1, 2, 3, 2] with one of shape [1, 3, 2, 2]", shape.getMessage());
+        assertEquals("cannot compare a tensor of shape [1, 2, 3, 2] with one of shape [1, 3, 2, 2]; the heads (dimension 1)"
+            + " and the last dimension must agree", shape.getMessage());
         var rank = assertThrows(IllegalArgumentException.class, () -> Stats.maxDifferenceAt(Tensor.of(a, 2, 3, 2), tb, 0));
         assertEquals("expected a per-head tensor of shape (1, NH, T, ·), got [2, 3, 2]", rank.getMessage());
     }
