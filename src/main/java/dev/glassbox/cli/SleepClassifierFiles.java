@@ -99,6 +99,7 @@ final class SleepClassifierFiles {
                 fields.integer("layers"), fields.integer("heads"), fields.integer("num_classes"),
                 fields.choice("pooling", Pooling.class), fields.number("dropout"),
                 fields.choice("attention_scaling", AttentionScaling.class), fields.choice("block_order", BlockOrder.class),
-                fields.choice("positions", PositionKind.class));
+                fields.choice("positions", PositionKind.class),
+                ClassifierConfig.DEFAULT_ATTENTION_INIT_STD);   // not saved: the loaded weights replace the initial ones
     }
 }

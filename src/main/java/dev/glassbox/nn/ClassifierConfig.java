@@ -49,13 +49,6 @@ public record ClassifierConfig(int vocabSize, int contextLength, int channels, i
         }
     }
 
-    /** All settings but the attention's initial std, which is {@link #DEFAULT_ATTENTION_INIT_STD}. */
-    public ClassifierConfig(int vocabSize, int contextLength, int channels, int layers, int heads, int numClasses,
-                            Pooling pooling, float dropout, AttentionScaling scaling, BlockOrder order, PositionKind positions) {
-        this(vocabSize, contextLength, channels, layers, heads, numClasses, pooling, dropout, scaling, order, positions,
-                DEFAULT_ATTENTION_INIT_STD);
-    }
-
     /** Starts a config; name the five sizes, the number of classes and the pooling, then {@code build()}. */
     public static Builder builder() {
         return new Builder();
@@ -93,7 +86,7 @@ public record ClassifierConfig(int vocabSize, int contextLength, int channels, i
     public static ClassifierConfig of(int vocabSize, int contextLength, int channels, int layers, int heads,
                                       int numClasses, Pooling pooling) {
         return new ClassifierConfig(vocabSize, contextLength, channels, layers, heads, numClasses, pooling,
-                0f, AttentionScaling.SQRT_DK, BlockOrder.PRE_LN, PositionKind.LEARNED);
+                0f, AttentionScaling.SQRT_DK, BlockOrder.PRE_LN, PositionKind.LEARNED, DEFAULT_ATTENTION_INIT_STD);
     }
 
     public ClassifierConfig withDropout(float p) {

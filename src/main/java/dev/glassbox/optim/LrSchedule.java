@@ -72,13 +72,7 @@ public interface LrSchedule {
     }
 
     /** First stage of {@link #warmup}: the warm-up length is known, the peak rate comes next. */
-    final class Warmup {
-        private final int steps;
-
-        private Warmup(int steps) {
-            this.steps = steps;
-        }
-
+    record Warmup(int steps) {
         /** The rate the warm-up climbs to and the cosine starts from. */
         public Peak peak(float peak) {
             BaseOptimizer.checkLearningRate(peak);
@@ -87,15 +81,7 @@ public interface LrSchedule {
     }
 
     /** Second stage of {@link #warmup}: the step at which the cosine reaches its floor comes next. */
-    final class Peak {
-        private final int warmupSteps;
-        private final float peak;
-
-        private Peak(int warmupSteps, float peak) {
-            this.warmupSteps = warmupSteps;
-            this.peak = peak;
-        }
-
+    record Peak(int warmupSteps, float peak) {
         /** The step at which the cosine has decayed to the floor; after the warm-up. */
         public Cosine cosineUntil(int totalSteps) {
             if (totalSteps <= warmupSteps) {
@@ -106,18 +92,8 @@ public interface LrSchedule {
         }
     }
 
-    /** Last stage of {@link #warmup}: the floor completes the schedule. */
-    final class Cosine {
-        private final int warmupSteps;
-        private final float peak;
-        private final int totalSteps;
-
-        private Cosine(int warmupSteps, float peak, int totalSteps) {
-            this.warmupSteps = warmupSteps;
-            this.peak = peak;
-            this.totalSteps = totalSteps;
-        }
-
+    /** Last stage of {@link #warmup}: the floor completes the schedule ({@link #warmupCosine} checks every value). */
+    record Cosine(int warmupSteps, float peak, int totalSteps) {
         /** The final rate, reached at the cosine's last step and kept after it; in [0, peak]. */
         public LrSchedule downTo(float floor) {
             return warmupCosine(peak, warmupSteps, totalSteps, floor);
