@@ -367,14 +367,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String sha256(int[] tokens) {
-        try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Integer.BYTES * tokens.length);
-            bytes.asIntBuffer().put(tokens);
-            return java.util.HexFormat.of().formatHex(digest.digest(bytes.array()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(Integer.BYTES * tokens.length);
+        bytes.asIntBuffer().put(tokens);
+        return Checkpoint.sha256Hex(bytes.array());
     }
 
     /** --out must be a folder (or not exist yet), and one holding a checkpoint is replaced only with --overwrite. */

@@ -723,6 +723,11 @@ public final class Checkpoint {
         }
     }
 
+    /** The SHA-256 of some bytes as lower-case hex, as the checkpoint's config.json records hashes. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     private static String sha256Of(Path file) throws IOException {
         MessageDigest digest = sha256();
         try (var in = Files.newInputStream(file)) {
