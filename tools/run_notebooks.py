@@ -142,6 +142,9 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
         kernel_name="java",
         allow_errors=False,
         record_timing=False,
+        # every output is in by the time execute() shuts the kernel down: a graceful shutdown only waited
+        # about 3 s for JJava's JVM to exit on its own, in every notebook's wall time
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -226,10 +226,11 @@ public final class AttentionKernel {
             }
             a.intoArray(out, o + i);
         }
-        for (; i < i1; i++) {
-            float a = accumulate ? out[o + i] : 0f;
-            for (int j = from; j < to; j++) a = Math.fma(m[mRow + j], x[x0 + j * xStride + i], a);
-            out[o + i] = a;
+        if (i == i1) return;
+        if (!accumulate) java.util.Arrays.fill(out, o + i, o + i1, 0f);
+        for (int j = from, xj = x0 + from * xStride; j < to; j++, xj += xStride) {   // channels innermost: the
+            float weight = m[mRow + j];                                               // chains advance side by side
+            for (int c = i; c < i1; c++) out[o + c] = Math.fma(weight, x[xj + c], out[o + c]);
         }
     }
 
@@ -279,10 +280,9 @@ public final class AttentionKernel {
             }
             a.intoArray(out, o + i);
         }
-        for (; i < i1; i++) {
-            float a = out[o + i];
-            for (int t = from; t < T; t++) a = Math.fma(m[t * mStride + j], x[x0 + t * xStride + i], a);
-            out[o + i] = a;
+        for (int t = from, xt = x0 + from * xStride; i < i1 && t < T; t++, xt += xStride) {   // as in mixRow
+            float weight = m[t * mStride + j];
+            for (int c = i; c < i1; c++) out[o + c] = Math.fma(weight, x[xt + c], out[o + c]);
         }
     }
 

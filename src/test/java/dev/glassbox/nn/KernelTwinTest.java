@@ -70,10 +70,14 @@ class KernelTwinTest {
         assertClose("layer norm dbias", reference.bias().grad().data(), fast.bias().grad().data(), 1e-5);
     }
 
-    /** T and HS both below, at and above one AVX-512 vector (16 floats); causal and not; both scalings the kernel serves. */
+    /**
+     * T and HS both below, at and above one AVX-512 vector (16 floats), chapter 10's head sizes 8 and 2, and a
+     * 24-wide head (one vector and a tail); causal and not; both scalings the kernel serves.
+     */
     @ParameterizedTest
     @CsvSource({"5, 8, 2, true, SQRT_DK", "5, 8, 2, false, NONE", "37, 96, 3, true, SQRT_DK", "33, 64, 2, false, SQRT_DK",
-            "64, 128, 4, true, NONE"})
+            "64, 128, 4, true, NONE",
+            "49, 32, 4, false, SQRT_DK", "24, 32, 16, false, SQRT_DK", "9, 48, 2, true, SQRT_DK"})
     void attentionFastTwinAgreesWithTheReference(int length, int channels, int heads, boolean causal, AttentionScaling scaling) {
         CausalSelfAttention reference = CausalSelfAttention.named("attn").channels(channels).heads(heads).causal(causal)
                 .scaling(scaling).initialisedFrom(new SplittableRandom(7)).weightStd(0.1f).projectionStd(0.1f).build();
