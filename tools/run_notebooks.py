@@ -29,6 +29,7 @@ import argparse
 import re
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -141,7 +142,7 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
         startup_timeout=120,
         kernel_name="java",
         allow_errors=False,
-        record_timing=False,
+        record_timing=measure,
         # every output is in by the time execute() shuts the kernel down: a graceful shutdown only waited
         # about 3 s for JJava's JVM to exit on its own, in every notebook's wall time
         shutdown_kernel="immediate",
@@ -178,8 +179,9 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
         exercises, exercise_problem = exercise_problems(nb)
         problem = problem or exercise_problem
 
-    peak_heap = None
+    peak_heap = slowest = None
     if measure:
+        slowest = slowest_cell(nb)
         last = nb.cells.pop()
         for output in last.get("outputs", []):
             for line in output.get("text", "").splitlines():
@@ -193,7 +195,19 @@ def run_one(path: Path, out_dir: Path, timeout: int, measure: bool, max_kb: int)
     size_kb = executed.stat().st_size / 1000
     if problem is None and size_kb > max_kb:
         problem = f"the executed copy is {size_kb:.0f} kB, over the {max_kb} kB budget"
-    return problem, elapsed, peak_heap, exercises, size_kb
+    return problem, elapsed, peak_heap, slowest, exercises, size_kb
+
+
+def slowest_cell(nb):
+    """(cell number as JupyterLab counts, seconds) of the code cell that ran longest, from nbclient's timing."""
+    times = []
+    for index, cell in enumerate(nb.cells):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            began, ended = (datetime.fromisoformat(timing[key].replace("Z", "+00:00"))
+                            for key in ("iopub.execute_input", "shell.execute_reply"))
+            times.append(((ended - began).total_seconds(), index + 1))
+    return max(times)[::-1] if times else None
 
 
 def main() -> int:
@@ -211,9 +225,11 @@ def main() -> int:
             print(f"FAIL {path}: no such notebook", flush=True)
             failed += 1
             continue
-        problem, elapsed, peak_heap, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure,
+        problem, elapsed, peak_heap, slowest, exercises, size_kb = run_one(path, args.out, args.timeout, args.measure,
                                                                   args.max_kb)
         extra = f"  {size_kb:.0f} kB" + (f"  peak heap {peak_heap} MB" if peak_heap is not None else "")
+        if slowest:
+            extra += f"  slowest cell [{slowest[0]}] {slowest[1]:.1f} s"
         if exercises:
             extra += f"  {exercises} exercises not attempted"
         if problem is None:

@@ -1,4 +1,4 @@
-"""Unit tests of tools/run_notebooks.py's quote guard, run by ./glassbox test:
+"""Unit tests of tools/run_notebooks.py's quote guard and cell timing, run by ./glassbox test:
 
     python -m unittest discover -s tools -p 'test_*.py'
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_notebooks import quote_problems, quoted_strings  # noqa: E402
+from run_notebooks import quote_problems, quoted_strings, slowest_cell  # noqa: E402
 
 
 def code(*printed):
@@ -85,3 +85,22 @@ class QuoteProblemsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SlowestCellTest(unittest.TestCase):
+    @staticmethod
+    def timed(began, ended):
+        cell = code()
+        cell.metadata["execution"] = {"iopub.execute_input": began, "shell.execute_reply": ended}
+        return cell
+
+    def test_names_the_longest_cell_counting_markdown_cells_from_one(self):
+        nb = notebook(markdown("# title"),
+                      self.timed("2026-12-03T12:00:00.000000Z", "2026-12-03T12:00:01.500000Z"),
+                      markdown("text"),
+                      self.timed("2026-12-03T12:00:02.000000Z", "2026-12-03T12:00:10.250000Z"),
+                      code("not run: no timing"))
+        self.assertEqual(slowest_cell(nb), (4, 8.25))
+
+    def test_a_notebook_without_timing_has_no_slowest_cell(self):
+        self.assertIsNone(slowest_cell(notebook(markdown("x"), code("y"))))
