@@ -9,7 +9,6 @@ import dev.glassbox.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Multi-head self-attention: every position looks at the others and takes a weighted mix of them.
@@ -60,22 +59,6 @@ public final class CausalSelfAttention extends FastTwin implements Module {
     public Linear cAttn() { return cAttn; }
 
     public Linear cProj() { return cProj; }
-
-    /**
-     * Draws W_q and W_k again, from N(0, std²): the first 2C of c_attn's 3C output columns, row by row, each row's
-     * columns in order; W_v and the biases keep their values. Wider q and k weights make larger scores q·k, the
-     * regime where a missing √d_k hurts (chapter 04).
-     */
-    public void redrawQueryAndKey(double std, SplittableRandom random) {
-        if (!(std >= 0) || !Double.isFinite(std)) {
-            throw new IllegalArgumentException(name + ": the std to redraw W_q and W_k with must be a finite number of at least 0, got " + std);
-        }
-        Objects.requireNonNull(random, "random");
-        float[] weight = cAttn.weight().value().data();            // (C, 3C): [W_q | W_k | W_v]
-        for (int row = 0; row < channels; row++) {
-            for (int column = 0; column < 2 * channels; column++) weight[row * 3 * channels + column] = (float) (random.nextGaussian() * std);
-        }
-    }
 
     public AttentionScaling scaling() { return scaling; }
 

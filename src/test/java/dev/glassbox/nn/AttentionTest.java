@@ -199,7 +199,7 @@ class AttentionTest {
     void redrawingQueryAndKeyReplacesOnlyTheirColumns() {
         var attn = attention(true, AttentionScaling.NONE);
         float[] before = attn.cAttn().weight().value().data().clone();
-        attn.redrawQueryAndKey(0.125, new SplittableRandom(42));
+        QueryKeyRedraw.of(attn, 0.125, new SplittableRandom(42));
         float[] after = attn.cAttn().weight().value().data();
         var random = new SplittableRandom(42);
         for (int row = 0; row < C; row++) {
@@ -210,12 +210,12 @@ class AttentionTest {
         }
         // W_q = W_k = 0 and zero biases: every score is 0, so causal row t spreads evenly over t + 1 keys
         var flat = CausalSelfAttention.named("attn").channels(C).heads(NH).build();
-        flat.redrawQueryAndKey(0, new SplittableRandom(1));
+        QueryKeyRedraw.of(flat, 0, new SplittableRandom(1));
         flat.forward(random(11, 1f, B, T, C));
         assertEquals(0, flat.internals().rawScoreRmsOf(1));
         assertEquals((1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0 + 1 / 5.0) / T, flat.internals().meanLargestWeightOf(1), 1e-6);
-        assertEquals("attn: the std to redraw W_q and W_k with must be a finite number of at least 0, got -0.1",
-                assertThrows(IllegalArgumentException.class, () -> flat.redrawQueryAndKey(-0.1, new SplittableRandom(1))).getMessage());
+        assertEquals("attn.c_attn.weight: the std to redraw W_q and W_k with must be a finite number of at least 0, got -0.1",
+                assertThrows(IllegalArgumentException.class, () -> QueryKeyRedraw.of(flat, -0.1, new SplittableRandom(1))).getMessage());
     }
 
     /** x[b] · W_attn + b_attn in double: sequence b's (T, 3C) queries, keys and values. */
