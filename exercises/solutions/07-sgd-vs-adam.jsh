@@ -4,10 +4,10 @@
 // to make the deliberately wrong submission the tests grade; its check must then fail with a hint containing C.
 
 //// answer-07-1
-return bowl.descend(ps -> Sgd.builder(ps).learningRate(0.085f).build(), -1, 0.2, 60).finalDistance();
+return bowl.descend(ps -> Sgd.builder(ps).learningRate(0.085f).build()).from(-1, 0.2).steps(60).finalDistance();
 
 //// answer-07-2
-return bowl.descend(ps -> Momentum.builder(ps).learningRate(0.07f).momentum(0f).build(), -1, 0.2, 60).finalDistance();
+return bowl.descend(ps -> Momentum.builder(ps).learningRate(0.07f).momentum(0f).build()).from(-1, 0.2).steps(60).finalDistance();
 
 //// answer-07-3
 double peak = 3e-3, floor = 3e-4;

@@ -65,6 +65,53 @@ public final class AttentionInternals {
         return out;
     }
 
+    /**
+     * How big one head's scores are before any scaling: the root mean square of q·k over every (position, key)
+     * pair the mask lets through (every pair when the layer is not causal). With {@code NONE} these are the
+     * scores themselves; {@code SQRT_DK} divides them by √d_k, {@code COSINE} by the norms.
+     */
+    public double rawScoreRmsOf(int head) {
+        checkHead(head);
+        float[] x = qkv.data(), s = scores.data();
+        int T = length, width = 3 * channels, offset = head * headSize;
+        double squares = 0;
+        long pairs = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < T; i++) {
+                int query = (b * T + i) * width + offset;
+                for (int j = 0; j < T; j++) {
+                    if (s[((b * heads + head) * T + i) * T + j] == Float.NEGATIVE_INFINITY) continue;   // masked
+                    int key = (b * T + j) * width + channels + offset;
+                    double dot = 0;
+                    for (int c = 0; c < headSize; c++) dot += x[query + c] * x[key + c];
+                    squares += dot * dot;
+                    pairs++;
+                }
+            }
+        }
+        return Math.sqrt(squares / pairs);
+    }
+
+    /**
+     * How sharp one head's rows are: the largest weight of each row (sequence, position), averaged over all rows.
+     * 1 when every row puts all its weight on one key; for evenly spread rows, the mean of 1 / (keys a row sees).
+     */
+    public double meanLargestWeightOf(int head) {
+        checkHead(head);
+        float[] w = weights.data();
+        int T = length;
+        double mean = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < T; i++) {
+                int row = ((b * heads + head) * T + i) * T;
+                double largest = 0;
+                for (int j = 0; j < T; j++) largest = Math.max(largest, w[row + j]);
+                mean += largest / (batch * T);
+            }
+        }
+        return mean;
+    }
+
     /** part 0 = q, 1 = k, 2 = v, rearranged (B, T, 3C) → (B, NH, T, HS). */
     private Tensor split(int part) {
         Tensor out = Tensor.zeros(batch, heads, length, headSize);

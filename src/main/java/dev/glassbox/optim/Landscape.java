@@ -3,7 +3,6 @@ package dev.glassbox.optim;
 import dev.glassbox.nn.Parameter;
 import dev.glassbox.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,8 +13,8 @@ import java.util.function.Function;
  *
  * <pre>
  *   Landscape bowl = Landscape.illConditionedBowl(100);
- *   Trajectory sgd  = bowl.descend(ps -&gt; Sgd.builder(ps).learningRate(0.019f).build(), -1, 1, 100);
- *   Trajectory adam = bowl.descend(ps -&gt; Adam.builder(ps).learningRate(0.1f).build(), -1, 1, 100);
+ *   Trajectory sgd  = bowl.descend(ps -&gt; Sgd.builder(ps).learningRate(0.019f).build()).from(-1, 1).steps(100);
+ *   Trajectory adam = bowl.descend(ps -&gt; Adam.builder(ps).learningRate(0.1f).build()).from(-1, 1).steps(100);
  * </pre>
  */
 public interface Landscape {
@@ -85,49 +84,12 @@ public interface Landscape {
     }
 
     /**
-     * Starts at (x0, y0) and takes {@code steps} optimizer steps, recording every position
-     * (step 0 is the start). Stops early, marking the trajectory {@code diverged}, if f becomes
-     * larger than 1e30 or not finite; that is how too large a learning rate shows up.
-     *
-     * @param makeOptimizer builds the optimizer over the one point parameter, e.g.
-     *                      {@code ps -> Momentum.builder(ps).learningRate(0.02f).momentum(0.9f).build()}
+     * A walk over this surface with the optimizer that {@code makeOptimizer} builds over the one point
+     * parameter; say where it starts and how many steps it takes:
+     * {@code descend(ps -> Momentum.builder(ps).learningRate(0.02f).momentum(0.9f).build()).from(-1, 0.2).steps(60)}.
      */
-    default Trajectory descend(Function<List<Parameter>, ? extends Optimizer> makeOptimizer,
-                               double x0, double y0, int steps) {
-        if (steps < 0) throw new IllegalArgumentException("number of steps must be at least 0, got " + steps);
-        Parameter point = point("xy", x0, y0);
-        Optimizer optimizer = makeOptimizer.apply(List.of(point));
-        if (optimizer.parameters().size() != 1 || optimizer.parameters().get(0) != point) {
-            throw new IllegalArgumentException("the optimizer must update exactly the point parameter it was given");
-        }
-        double[] xs = new double[steps + 1];
-        double[] ys = new double[steps + 1];
-        double[] fs = new double[steps + 1];
-        float[] xy = point.value().data();
-        int taken = 0;
-        xs[0] = xy[0];
-        ys[0] = xy[1];
-        fs[0] = value(xy[0], xy[1]);
-        boolean diverged = false;
-        while (taken < steps) {
-            optimizer.zeroGrad();
-            computeGradient(point);
-            if (point.grad().firstNonFinite() >= 0) {
-                diverged = true;
-                break;
-            }
-            optimizer.step();
-            taken++;
-            xs[taken] = xy[0];
-            ys[taken] = xy[1];
-            fs[taken] = value(xy[0], xy[1]);
-            if (!(Math.abs(fs[taken]) <= 1e30)) {
-                diverged = true;
-                break;
-            }
-        }
-        return new Trajectory(name(), optimizer.toString(), Arrays.copyOf(xs, taken + 1),
-                Arrays.copyOf(ys, taken + 1), Arrays.copyOf(fs, taken + 1), minimum(), diverged);
+    default Descent descend(Function<List<Parameter>, ? extends Optimizer> makeOptimizer) {
+        return new Descent(this, makeOptimizer);
     }
 
     /**

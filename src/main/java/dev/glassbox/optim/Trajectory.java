@@ -5,6 +5,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -40,6 +41,25 @@ public record Trajectory(String landscape, String optimizer, double[] x, double[
             if (distanceToMinimum(s) <= tolerance) return s;
         }
         return -1;
+    }
+
+    /**
+     * One line on where the walk ended, e.g. {@code after 60 steps at (-0.004, 0.000): distance to (0, 0) 0.0041,
+     * first within 0.01 at step 23} ("-" if it never came that close; "diverged" if it was stopped).
+     */
+    public String summary(double tolerance) {
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance must be a finite distance of at least 0, got " + tolerance);
+        }
+        int reached = stepsToReach(tolerance);
+        return String.format("after %d steps at (%.3f, %.3f): distance to (%s, %s) %.4f, first within %s at step %s%s",
+                steps(), x[steps()], y[steps()], plain(minimum[0]), plain(minimum[1]), finalDistance(), plain(tolerance),
+                reached < 0 ? "-" : String.valueOf(reached), diverged ? " (diverged)" : "");
+    }
+
+    /** 1.0 as "1", 0.01 as "0.01". */
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Columns step, x, y, f and optimizer, ready for a line or scatter plot over contours. */

@@ -582,6 +582,14 @@ public final class BpeTokenizer implements Tokenizer {
         return Text.fromUtf8(tokenBytes.get(vocabulary.checkId(id)));
     }
 
+    /** {@link #tokenText} of each id: how a sequence of ids is cut, as plain text. */
+    public List<String> tokenTexts(int... ids) {
+        Objects.requireNonNull(ids, "ids must not be null");
+        List<String> texts = new ArrayList<>(ids.length);
+        for (int id : ids) texts.add(tokenText(id));
+        return texts;
+    }
+
     /** The merges in the order they were learned; the index is the rank. */
     public List<Merge> merges() {
         return merges;

@@ -54,11 +54,9 @@ class AttentionTest {
             var attn = attention(causal, scaling);
             Tensor x = random(6, 1f, B, T, C);
             Tensor y = attn.forward(x);
-            RealMatrix wAttn = matrix(attn.cAttn().weight().value()), wProj = matrix(attn.cProj().weight().value());
+            RealMatrix wProj = matrix(attn.cProj().weight().value());
             for (int b = 0; b < B; b++) {
-                RealMatrix xb = MatrixUtils.createRealMatrix(T, C);
-                for (int t = 0; t < T; t++) for (int c = 0; c < C; c++) xb.setEntry(t, c, x.get(b, t, c));
-                RealMatrix qkv = addRow(xb.multiply(wAttn), attn.cAttn().bias().value());
+                RealMatrix qkv = qkvInDouble(attn, x, b);
                 RealMatrix concat = MatrixUtils.createRealMatrix(T, C);
                 for (int h = 0; h < NH; h++) {
                     RealMatrix q = qkv.getSubMatrix(0, T - 1, h * HS, h * HS + HS - 1);
@@ -163,6 +161,68 @@ class AttentionTest {
             assertEquals(attn.internals().attentionWeights().get(1, 1, t, t2), attn.internals().attentionWeightsOf(1).get(1, t, t2));
         }
         assertThrows(IndexOutOfBoundsException.class, () -> attn.internals().queryOf(2));
+    }
+
+    /** rawScoreRmsOf and meanLargestWeightOf against q·k and softmax rows recomputed in double with commons-math. */
+    @ParameterizedTest
+    @EnumSource(AttentionScaling.class)
+    void scoreSizeAndRowSharpnessMatchARecount(AttentionScaling scaling) {
+        for (boolean causal : new boolean[]{true, false}) {
+            var attn = attention(causal, scaling);
+            Tensor x = random(10, 1f, B, T, C);
+            attn.forward(x);
+            for (int h = 0; h < NH; h++) {
+                double squares = 0, largest = 0;
+                int pairs = 0;
+                for (int b = 0; b < B; b++) {
+                    RealMatrix qkv = qkvInDouble(attn, x, b);
+                    RealMatrix q = qkv.getSubMatrix(0, T - 1, h * HS, h * HS + HS - 1);
+                    RealMatrix k = qkv.getSubMatrix(0, T - 1, C + h * HS, C + h * HS + HS - 1);
+                    RealMatrix dots = q.multiply(k.transpose());
+                    for (int i = 0; i < T; i++) {
+                        for (int j = 0; j <= (causal ? i : T - 1); j++) { squares += dots.getEntry(i, j) * dots.getEntry(i, j); pairs++; }
+                        double rowMax = 0;
+                        for (int j = 0; j < T; j++) rowMax = Math.max(rowMax, attn.internals().attentionWeights().get(b, h, i, j));
+                        largest += rowMax;
+                    }
+                }
+                assertEquals(causal ? B * T * (T + 1) / 2 : B * T * T, pairs);
+                double rms = Math.sqrt(squares / pairs);
+                assertEquals(rms, attn.internals().rawScoreRmsOf(h), 1e-5 * rms, scaling + " causal " + causal + " head " + h);
+                assertEquals(largest / (B * T), attn.internals().meanLargestWeightOf(h), 1e-6, scaling + " causal " + causal + " head " + h);
+            }
+            assertThrows(IndexOutOfBoundsException.class, () -> attn.internals().rawScoreRmsOf(NH));
+        }
+    }
+
+    @Test
+    void redrawingQueryAndKeyReplacesOnlyTheirColumns() {
+        var attn = attention(true, AttentionScaling.NONE);
+        float[] before = attn.cAttn().weight().value().data().clone();
+        QueryKeyRedraw.of(attn, 0.125, new SplittableRandom(42));
+        float[] after = attn.cAttn().weight().value().data();
+        var random = new SplittableRandom(42);
+        for (int row = 0; row < C; row++) {
+            for (int column = 0; column < 3 * C; column++) {
+                float expected = column < 2 * C ? (float) (random.nextGaussian() * 0.125) : before[row * 3 * C + column];
+                assertEquals(expected, after[row * 3 * C + column], "row " + row + ", column " + column);
+            }
+        }
+        // W_q = W_k = 0 and zero biases: every score is 0, so causal row t spreads evenly over t + 1 keys
+        var flat = CausalSelfAttention.named("attn").channels(C).heads(NH).build();
+        QueryKeyRedraw.of(flat, 0, new SplittableRandom(1));
+        flat.forward(random(11, 1f, B, T, C));
+        assertEquals(0, flat.internals().rawScoreRmsOf(1));
+        assertEquals((1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0 + 1 / 5.0) / T, flat.internals().meanLargestWeightOf(1), 1e-6);
+        assertEquals("attn.c_attn.weight: the std to redraw W_q and W_k with must be a finite number of at least 0, got -0.1",
+                assertThrows(IllegalArgumentException.class, () -> QueryKeyRedraw.of(flat, -0.1, new SplittableRandom(1))).getMessage());
+    }
+
+    /** x[b] · W_attn + b_attn in double: sequence b's (T, 3C) queries, keys and values. */
+    private static RealMatrix qkvInDouble(CausalSelfAttention attn, Tensor x, int b) {
+        RealMatrix xb = MatrixUtils.createRealMatrix(T, C);
+        for (int t = 0; t < T; t++) for (int c = 0; c < C; c++) xb.setEntry(t, c, x.get(b, t, c));
+        return addRow(xb.multiply(matrix(attn.cAttn().weight().value())), attn.cAttn().bias().value());
     }
 
     private static RealMatrix matrix(Tensor t) {

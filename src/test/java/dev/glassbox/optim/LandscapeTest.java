@@ -9,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,7 +66,7 @@ class LandscapeTest {
     void sgdFollowsTheClosedFormOnTheBowl() {
         // Along each axis SGD multiplies the coordinate by (1 − η·curvature) per step.
         int n = 50;
-        Trajectory t = bowl.descend(ps -> new Sgd(ps, SGD_BEST), -1, 1, n);
+        Trajectory t = bowl.descend(ps -> new Sgd(ps, SGD_BEST)).from(-1, 1).steps(n);
         for (int s = 0; s <= n; s++) {
             assertEquals(-Math.pow(1 - SGD_BEST, s), t.x()[s], 1e-5, "x after " + s + " steps");
             assertEquals(Math.pow(1 - SGD_BEST * KAPPA, s), t.y()[s], 1e-5, "y after " + s + " steps");
@@ -74,19 +75,19 @@ class LandscapeTest {
 
     @Test
     void sgdDivergesAboveTwoOverKappa() {
-        Trajectory t = bowl.descend(ps -> new Sgd(ps, (float) (2.1 / KAPPA)), -1, 1, 2000);
+        Trajectory t = bowl.descend(ps -> new Sgd(ps, (float) (2.1 / KAPPA))).from(-1, 1).steps(2000);
         assertTrue(t.diverged(), "η = 2.1/κ must blow up along y");
         assertTrue(t.steps() < 2000);
-        assertFalse(bowl.descend(ps -> new Sgd(ps, (float) (1.9 / KAPPA)), -1, 1, 2000).diverged());
+        assertFalse(bowl.descend(ps -> new Sgd(ps, (float) (1.9 / KAPPA))).from(-1, 1).steps(2000).diverged());
     }
 
     @Test
     void everyOptimizerReachesTheBowlsMinimum() {
-        assertReaches(bowl.descend(ps -> new Sgd(ps, SGD_BEST), -1, 1, 500));
-        assertReaches(bowl.descend(ps -> new Momentum(ps, HEAVY_BALL_LR, HEAVY_BALL_MU), -1, 1, 100));
-        assertReaches(bowl.descend(ps -> new Momentum(ps, 0.01f, 0.9f, true), -1, 1, 200));
-        assertReaches(bowl.descend(ps -> new Adam(ps, 0.1f), -1, 1, 200));
-        assertReaches(bowl.descend(ps -> new AdamW(ps, 0.1f, 0.1f), -1, 1, 200));
+        assertReaches(bowl.descend(ps -> new Sgd(ps, SGD_BEST)).from(-1, 1).steps(500));
+        assertReaches(bowl.descend(ps -> new Momentum(ps, HEAVY_BALL_LR, HEAVY_BALL_MU)).from(-1, 1).steps(100));
+        assertReaches(bowl.descend(ps -> new Momentum(ps, 0.01f, 0.9f, true)).from(-1, 1).steps(200));
+        assertReaches(bowl.descend(ps -> new Adam(ps, 0.1f)).from(-1, 1).steps(200));
+        assertReaches(bowl.descend(ps -> new AdamW(ps, 0.1f, 0.1f)).from(-1, 1).steps(200));
     }
 
     @Test
@@ -94,10 +95,10 @@ class LandscapeTest {
         // 100 steps. SGD at its best stable rate is still 0.98¹⁰⁰·√2 ≈ 0.19 away; the others are
         // not limited by the steep direction the same way.
         int budget = 100;
-        double sgd = bowl.descend(ps -> new Sgd(ps, SGD_BEST), -1, 1, budget).finalDistance();
-        double heavyBall = bowl.descend(ps -> new Momentum(ps, HEAVY_BALL_LR, HEAVY_BALL_MU), -1, 1, budget).finalDistance();
-        double nesterov = bowl.descend(ps -> new Momentum(ps, 0.01f, 0.9f, true), -1, 1, budget).finalDistance();
-        double adam = bowl.descend(ps -> new Adam(ps, 0.1f), -1, 1, budget).finalDistance();
+        double sgd = bowl.descend(ps -> new Sgd(ps, SGD_BEST)).from(-1, 1).steps(budget).finalDistance();
+        double heavyBall = bowl.descend(ps -> new Momentum(ps, HEAVY_BALL_LR, HEAVY_BALL_MU)).from(-1, 1).steps(budget).finalDistance();
+        double nesterov = bowl.descend(ps -> new Momentum(ps, 0.01f, 0.9f, true)).from(-1, 1).steps(budget).finalDistance();
+        double adam = bowl.descend(ps -> new Adam(ps, 0.1f)).from(-1, 1).steps(budget).finalDistance();
         assertEquals(Math.sqrt(2) * Math.pow(1 - SGD_BEST, budget), sgd, 1e-4, "SGD matches its theoretical rate");
         assertTrue(sgd > 0.1, "SGD " + sgd);
         assertTrue(heavyBall < 1e-4, "heavy ball " + heavyBall);
@@ -107,18 +108,18 @@ class LandscapeTest {
 
     @Test
     void everyOptimizerReachesRosenbrocksMinimum() {
-        assertReaches(rosenbrock.descend(ps -> new Sgd(ps, 1e-3f), -1.2, 1, 25_000));
-        assertReaches(rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f), -1.2, 1, 3_000));
-        assertReaches(rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f, true), -1.2, 1, 3_000));
-        assertReaches(rosenbrock.descend(ps -> new Adam(ps, 0.01f), -1.2, 1, 8_000));
+        assertReaches(rosenbrock.descend(ps -> new Sgd(ps, 1e-3f)).from(-1.2, 1).steps(25_000));
+        assertReaches(rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f)).from(-1.2, 1).steps(3_000));
+        assertReaches(rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f, true)).from(-1.2, 1).steps(3_000));
+        assertReaches(rosenbrock.descend(ps -> new Adam(ps, 0.01f)).from(-1.2, 1).steps(8_000));
     }
 
     @Test
     void momentumAndAdamBeatSgdAlongRosenbrocksValley() {
         int budget = 3_000;
-        double sgd = rosenbrock.descend(ps -> new Sgd(ps, 1e-3f), -1.2, 1, budget).finalDistance();
-        double momentum = rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f), -1.2, 1, budget).finalDistance();
-        double adam = rosenbrock.descend(ps -> new Adam(ps, 0.02f), -1.2, 1, budget).finalDistance();
+        double sgd = rosenbrock.descend(ps -> new Sgd(ps, 1e-3f)).from(-1.2, 1).steps(budget).finalDistance();
+        double momentum = rosenbrock.descend(ps -> new Momentum(ps, 1e-3f, 0.9f)).from(-1.2, 1).steps(budget).finalDistance();
+        double adam = rosenbrock.descend(ps -> new Adam(ps, 0.02f)).from(-1.2, 1).steps(budget).finalDistance();
         assertTrue(sgd > 0.1, "SGD " + sgd);
         assertTrue(momentum < TOLERANCE, "momentum " + momentum);
         assertTrue(adam < 0.1 * sgd, "Adam " + adam + " vs SGD " + sgd);
@@ -126,13 +127,47 @@ class LandscapeTest {
 
     @Test
     void trajectoryTableHasOneRowPerPosition() {
-        Trajectory t = bowl.descend(ps -> new Sgd(ps, 0.01f), 1, 1, 3);
+        Trajectory t = bowl.descend(ps -> new Sgd(ps, 0.01f)).from(1, 1).steps(3);
         var table = t.toTable();
         assertEquals(4, table.rowCount());
         assertEquals(List.of("step", "x", "y", "f", "optimizer"), table.columnNames());
         assertEquals(0.99, table.doubleColumn("x").get(1), 1e-6);    // 1 − 0.01·1
         assertEquals(0.0, table.doubleColumn("y").get(1), 1e-6);     // 1 − 0.01·100·1
         assertEquals(0.5 * 0.99 * 0.99, table.doubleColumn("f").get(1), 1e-6);
+    }
+
+    @Test
+    void aDescentStartsWhereItIsToldAndTakesTheStepsAsked() {
+        // κ = 1, η = 0.5: each SGD step halves both coordinates, so (0.8, -0.4) → (0.4, -0.2) → (0.2, -0.1) → (0.1, -0.05)
+        Trajectory t = Landscape.illConditionedBowl(1).descend(ps -> Sgd.builder(ps).learningRate(0.5f).build()).from(0.8, -0.4).steps(3);
+        assertEquals(3, t.steps());
+        assertArrayEquals(new double[] {0.8, 0.4, 0.2, 0.1}, t.x(), 1e-7);
+        assertArrayEquals(new double[] {-0.4, -0.2, -0.1, -0.05}, t.y(), 1e-7);
+        assertEquals(1, bowl.descend(ps -> new Sgd(ps, 0.01f)).from(2, 3).steps(0).x().length, "steps(0) keeps only the start");
+        // distance after 3 steps √(0.1² + 0.05²) = 0.1118; within 0.25 first at step 2 (distance 0.2236)
+        assertEquals("after 3 steps at (0.100, -0.050): distance to (0, 0) 0.1118, first within 0.25 at step 2", t.summary(0.25));
+        assertEquals("after 3 steps at (0.100, -0.050): distance to (0, 0) 0.1118, first within 0.01 at step -", t.summary(0.01));
+        Trajectory banana = rosenbrock.descend(ps -> new Sgd(ps, 1e-3f)).from(-1.2, 1).steps(1);
+        assertTrue(banana.summary(0.01).contains("distance to (1, 1)"), banana.summary(0.01));
+    }
+
+    @Test
+    void badDescentInputGetsOneLineNamingTheValue() {
+        var descent = bowl.descend(ps -> new Sgd(ps, 0.01f));
+        assertEquals("a descent starts from a point with finite x and y, got (NaN, 0.2)",
+                assertThrows(IllegalArgumentException.class, () -> descent.from(Double.NaN, 0.2)).getMessage());
+        assertEquals("a descent starts from a point with finite x and y, got (-1.0, Infinity)",
+                assertThrows(IllegalArgumentException.class, () -> descent.from(-1, Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals("number of steps must be at least 0, got -5",
+                assertThrows(IllegalArgumentException.class, () -> descent.from(-1, 0.2).steps(-5)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> bowl.descend(null)).getMessage().endsWith("got null"));
+        Parameter other = Landscape.point("other", 0, 0);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> bowl.descend(ps -> new Sgd(List.of(other), 0.01f)).from(0, 0).steps(1)).getMessage()
+                .startsWith("the optimizer must update exactly the point parameter it was given"));
+        Trajectory t = bowl.descend(ps -> new Sgd(ps, 0.01f)).from(1, 1).steps(1);
+        assertEquals("tolerance must be a finite distance of at least 0, got -0.1",
+                assertThrows(IllegalArgumentException.class, () -> t.summary(-0.1)).getMessage());
     }
 
     private static void assertReaches(Trajectory t) {

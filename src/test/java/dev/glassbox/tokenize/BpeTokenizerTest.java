@@ -29,6 +29,9 @@ class BpeTokenizerTest {
         assertEquals(260, tokenizer.vocabSize());
         assertArrayEquals(new int[] {258, 'd', 258, 'a', 'c'}, tokenizer.encode("aaabdaaabac"));
         assertEquals("aaab", tokenizer.tokenText(258));
+        assertEquals(List.of("aaab", "d", "aaab", "a", "c"), tokenizer.tokenTexts(258, 'd', 258, 'a', 'c'));
+        assertEquals(List.of("\uFFFD", "ab"), tokenizer.tokenTexts(0xE6, 257));   // one byte of a 3-byte character
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.tokenTexts(260));
         assertEquals("\"a\" + \"a\" -> \"aa\" (id 256, seen 4 times)", tokenizer.describe(tokenizer.merges().get(0)));
         // new text: merges apply by rank: "abaaab" → a b a a a b → (aa first) a b aa a b → (ab) ab aa ab → (aa ab) ab aaab
         assertArrayEquals(new int[] {257, 258}, tokenizer.encode("abaaab"));

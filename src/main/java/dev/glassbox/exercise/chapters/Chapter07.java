@@ -68,11 +68,11 @@ public final class Chapter07 implements Chapter {
     }
 
     static double bowlDistance(float learningRate) {
-        return Landscape.illConditionedBowl(25).descend(ps -> Sgd.builder(ps).learningRate(learningRate).build(), -1, 0.2, 60).finalDistance();
+        return Landscape.illConditionedBowl(25).descend(ps -> Sgd.builder(ps).learningRate(learningRate).build()).from(-1, 0.2).steps(60).finalDistance();
     }
 
     private static double momentumDistance(float learningRate, float mu) {
-        return Landscape.illConditionedBowl(25).descend(ps -> Momentum.builder(ps).learningRate(learningRate).momentum(mu).build(), -1, 0.2, 60).finalDistance();
+        return Landscape.illConditionedBowl(25).descend(ps -> Momentum.builder(ps).learningRate(learningRate).momentum(mu).build()).from(-1, 0.2).steps(60).finalDistance();
     }
 
     static double[] scheduleValues() {
