@@ -1,5 +1,10 @@
 package dev.glassbox.sleep;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The baseline that is handed the order: logistic regression on how often each stage is followed by
  * each stage, the 25 (stage, next stage) pairs W→W, W→N1, …, REM→REM.
@@ -37,6 +42,16 @@ public final class NeighbourPairsBaseline {
     /** The weight of the pair "{@code stage} followed by {@code next}" (positive: a sign of a disorder). */
     public double weight(Stage stage, Stage next) {
         return regression.weights()[stage.ordinal() * STAGES + next.ordinal()];
+    }
+
+    /** The {@code count} pairs with the largest weights, largest first, e.g. {@code "N2→W +35.72"}. */
+    public List<String> largestWeights(int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be at least 1, got " + count);
+        List<Stage[]> pairs = new ArrayList<>();
+        for (Stage a : Stage.values()) for (Stage b : Stage.values()) pairs.add(new Stage[] {a, b});
+        pairs.sort(Comparator.comparingDouble((Stage[] p) -> weight(p[0], p[1])).reversed());
+        return pairs.subList(0, Math.min(count, pairs.size())).stream()
+                .map(p -> String.format(Locale.ROOT, "%s→%s %+.2f", p[0], p[1], weight(p[0], p[1]))).toList();
     }
 
     /**

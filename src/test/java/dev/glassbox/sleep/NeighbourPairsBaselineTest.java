@@ -47,6 +47,9 @@ class NeighbourPairsBaselineTest {
                 }
             }
         }
+        String largest = baseline.largestWeights(1).get(0);
+        assertEquals(String.format(java.util.Locale.ROOT, "W→REM %+.2f", baseline.weight(Stage.W, Stage.REM)), largest);
+        assertEquals(25, baseline.largestWeights(30).size());
         double position = new PositionAwareBaseline(12).fit(train.stages(), train.labels(), 300, 1.0).accuracy(test.stages(), test.labels());
         System.out.printf("pair at a random step: neighbour pairs %.3f, position-aware %.3f held out%n", accuracy, position);
         assertTrue(position < 0.8, "the position-aware baseline should not see a pair at a random step: " + position);
