@@ -318,7 +318,7 @@ final class ClassifyCommand implements Runnable {
                     "initial attention spreads, and write one CSV row per run (seed, batch seed, spread, steps, held-out accuracy, last loss).",
                     "Without --model, --seeds, --attention-init-std or --steps it runs the sweep the chapter reads:",
                     "  " + SeedSweep.COMMAND,
-                    "(130 runs, some 10 minutes on one core). With any of them or --batch-seed, their product."})
+                    "(130 runs, about 8 minutes on one core). With any of them or --batch-seed, their product."})
     static final class Seeds implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write (replaced when the sweep is done).")
         Path out;
@@ -370,7 +370,7 @@ final class ClassifyCommand implements Runnable {
                         row.heldOutAccuracy(), row.lastLoss(), (System.nanoTime() - start) / 1e9);
                 text.flush();
             }
-            SeedSweep.write(SeedSweep.table(rows), out);
+            SeedSweep.write(rows, out);
             text.println("wrote " + out + " (" + rows.size() + " rows)");
             text.flush();
             return 0;

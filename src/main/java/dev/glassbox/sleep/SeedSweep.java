@@ -9,18 +9,10 @@ import dev.glassbox.optim.LrSchedule;
 import dev.glassbox.train.Objectives;
 import dev.glassbox.train.Trainer;
 import dev.glassbox.train.TrainingLog;
-import tech.tablesaw.aggregate.AggregateFunctions;
-import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
-import tech.tablesaw.io.csv.CsvReadOptions;
-import tech.tablesaw.io.csv.CsvWriteOptions;
-
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Chapter 10's seed sweep: the random-position classifier trained from several seeds and initial
- * attention spreads, too slow for the notebook (seconds each), so it is a recorded run. The chapter reads the
- * committed result, {@value #RESOURCE} beside this class, made by {@value #COMMAND}; a unit test trains one
- * of its rows again and checks that it gives the figures the file holds.
+ * Chapter 10's seed sweep: its classifiers trained on the random-position nights from several seeds, batch
+ * orders and initial attention spreads, too slow for the notebook (seconds each, 130 runs), so it is a recorded
+ * run. The chapter reads the committed result, {@value #RESOURCE} beside this class, made by {@value #COMMAND}
+ * (a plain CSV file: {@link #HEADER}, under a comment line); {@code SeedSweepTest} trains two of its rows again
+ * and checks that they give the figures the file holds.
  *
  * <p>Every run uses the chapter's data and training: 1,300 {@link SleepNights.Layout#RANDOM_POSITIONS}
  * nights of 24 steps from seed 42, nights 0-999 for training and 1100-1299 held out; AdamW (β 0.9/0.99,
@@ -150,8 +147,27 @@ public final class SeedSweep {
         }
     }
 
-    /** One row of the sweep's table. */
-    public record Row(Model model, long seed, long batchSeed, float attentionInitStd, int steps, double heldOutAccuracy, double lastLoss) {}
+    /** One row of the sweep's file: a run and how it did (held-out accuracy of 200 nights, mean loss of its last 50 steps). */
+    public record Row(Model model, long seed, long batchSeed, float attentionInitStd, int steps, double heldOutAccuracy, double lastLoss) {
+        /** The row as a line of the CSV file, in the columns of {@link #HEADER}. */
+        public String csv() {
+            return String.format(Locale.ROOT, "%s,%d,%d,%s,%d,%.3f,%.4f", model, seed, batchSeed, attentionInitStd, steps, heldOutAccuracy, lastLoss);
+        }
+
+        static Row parse(String line, String where) {
+            String[] f = line.split(",", -1);
+            if (f.length != 7) throw new IllegalArgumentException(where + ": expected 7 fields (" + HEADER + "), got " + f.length + ": '" + line + "'");
+            try {
+                return new Row(Model.valueOf(f[0].strip()), Long.parseLong(f[1].strip()), Long.parseLong(f[2].strip()), Float.parseFloat(f[3].strip()),
+                        Integer.parseInt(f[4].strip()), Double.parseDouble(f[5].strip()), Double.parseDouble(f[6].strip()));
+            } catch (IllegalArgumentException e) {   // NumberFormatException too
+                throw new IllegalArgumentException(where + ": '" + line + "' is not a sweep row (" + HEADER + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The CSV file's header line. */
+    public static final String HEADER = "model,seed,batch_seed,attention_init_std,steps,held_out_accuracy,last_loss";
 
     private SeedSweep() {}
 
@@ -187,50 +203,47 @@ public final class SeedSweep {
     }
 
     /**
-     * The rows as a table: model, seed, batch_seed, attention_init_std, steps, held_out_accuracy (of 200
-     * nights, exact) and last_loss (mean training loss of the last 50 steps, to 4 decimals).
+     * One figure of the runs laid out for reading: one column per seed, one row per value of {@code rowKey} (such as
+     * the attention's initial spread, or the steps), in the order they first appear; "-" where no run has it. Filter
+     * the runs first to one model and one batch order, so that each place holds one run. For example
+     * <pre>
+     * attention init std |     1     2 ...
+     *               0.02 | 0.740 0.460 ...
+     * </pre>
      */
-    public static Table table(List<Row> rows) {
-        StringColumn model = StringColumn.create("model");
-        IntColumn seed = IntColumn.create("seed"), batchSeed = IntColumn.create("batch_seed"), steps = IntColumn.create("steps");
-        DoubleColumn std = DoubleColumn.create("attention_init_std"), accuracy = DoubleColumn.create("held_out_accuracy"),
-                loss = DoubleColumn.create("last_loss");
-        for (Row row : rows) {
-            model.append(row.model().name());
-            seed.append(Math.toIntExact(row.seed()));
-            batchSeed.append(Math.toIntExact(row.batchSeed()));
-            std.append(Double.parseDouble(Float.toString(row.attentionInitStd())));   // 0.7f as 0.7, not 0.699999988
-            steps.append(row.steps());
-            accuracy.append(row.heldOutAccuracy());
-            loss.append(row.lastLoss());
+    public static String bySeed(List<Row> runs, String rowTitle, Function<Row, Object> rowKey, Function<Row, Double> figure) {
+        Map<String, Map<Long, Double>> table = new LinkedHashMap<>();
+        java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
+        for (Row run : runs) {
+            seeds.add(run.seed());
+            Double before = table.computeIfAbsent(String.valueOf(rowKey.apply(run)), k -> new LinkedHashMap<>()).put(run.seed(), figure.apply(run));
+            if (before != null) throw new IllegalArgumentException("two runs for " + rowTitle + " " + rowKey.apply(run) + ", seed " + run.seed()
+                    + ": filter the runs to one model and one batch order first");
         }
-        return Table.create("seed sweep", model, seed, batchSeed, std, steps, accuracy, loss);
+        int width = rowTitle.length();
+        for (String key : table.keySet()) width = Math.max(width, key.length());
+        String label = "%" + width + "s |";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, label, rowTitle));
+        for (long seed : seeds) out.append(String.format(Locale.ROOT, "%6d", seed));
+        for (var row : table.entrySet()) {
+            out.append('\n').append(String.format(Locale.ROOT, label, row.getKey()));
+            for (long seed : seeds) {
+                Double value = row.getValue().get(seed);
+                out.append(value == null ? "     -" : String.format(Locale.ROOT, "%6.3f", value));
+            }
+        }
+        return out.toString();
     }
 
-    /**
-     * One column of the runs laid out for reading, such as {@code "held_out_accuracy"}: one column per seed, one row
-     * per value of {@code rowColumn} (such as "attention_init_std" or "steps"). Filter the runs first to one model
-     * and one batch order, so that each cell holds one run.
-     */
-    public static Table bySeed(Table runs, String rowColumn, String valueColumn) {
-        Table copy = runs.copy();
-        Column<?> rows = copy.column(rowColumn);
-        StringColumn names = StringColumn.create(rowColumn.replace('_', ' '));   // the values as text: a pivot groups by categories
-        for (int r = 0; r < copy.rowCount(); r++) names.append(rows.getString(r));
-        copy.removeColumns(rows).addColumns(names);
-        return copy.pivot(names.name(), "seed", valueColumn, AggregateFunctions.mean)
-                .setName(valueColumn.replace('_', ' ') + " by " + names.name() + " (rows) and seed (columns)");
-    }
-
-    /** Writes the table as CSV under a comment line naming {@link #COMMAND}; to a temporary file first, so no half-written file is left. */
-    public static void write(Table table, Path file) throws IOException {
+    /** Writes the rows as CSV under a comment line naming {@link #COMMAND}; to a temporary file first, so no half-written file is left. */
+    public static void write(List<Row> rows, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
         try {
             try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                out.write("# chapter 10's seed sweep, written by: " + COMMAND + "\n");
-                table.write().csv(CsvWriteOptions.builder(out).build());
+                out.write("# chapter 10's seed sweep, written by: " + COMMAND + "\n" + HEADER + "\n");
+                for (Row row : rows) out.write(row.csv() + "\n");
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -238,20 +251,36 @@ public final class SeedSweep {
         }
     }
 
-    /** The recorded sweep ({@link #RESOURCE}) as a table with the columns of {@link #table}. */
-    public static Table recorded() {
+    /** The recorded sweep, {@link #RESOURCE}, one row per run in the order of the file. */
+    public static List<Row> recorded() {
         try (InputStream in = SeedSweep.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from the class path; make it with " + COMMAND);
-            return read(in);
+            return read(in, RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads a sweep CSV written by {@link #write}. */
-    public static Table read(InputStream csv) {
-        return Table.read().usingOptions(CsvReadOptions.builder(csv).tableName("seed sweep").commentPrefix('#')
-                .columnTypes(new ColumnType[] {ColumnType.STRING, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.INTEGER,
-                        ColumnType.DOUBLE, ColumnType.DOUBLE}));
+    /**
+     * Reads a sweep file written by {@link #write}: {@code #} comment lines, the {@link #HEADER} line, then one row per
+     * line. A line that does not fit fails with its number, named after {@code source}.
+     */
+    public static List<Row> read(InputStream csv, String source) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
+        List<Row> rows = new ArrayList<>();
+        boolean header = false;
+        int number = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) continue;
+            if (!header) {
+                if (!line.strip().equals(HEADER)) throw new IllegalArgumentException(source + " line " + number + ": expected the header " + HEADER + ", got '" + line + "'");
+                header = true;
+                continue;
+            }
+            rows.add(Row.parse(line, source + " line " + number));
+        }
+        if (!header) throw new IllegalArgumentException(source + " has no header line " + HEADER);
+        return rows;
     }
 }

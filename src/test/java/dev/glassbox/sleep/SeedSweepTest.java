@@ -3,9 +3,10 @@ package dev.glassbox.sleep;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tech.tablesaw.api.Table;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@value SeedSweep#COMMAND} and commit the new file.
  */
 class SeedSweepTest {
-    static Table recorded;
+    static List<SeedSweep.Row> recorded;
     static SleepNights.Dataset nights;
 
     @BeforeAll
@@ -47,16 +49,14 @@ class SeedSweepTest {
     void theFileHoldsEveryRunOfTheChaptersPlanOnce() {
         Set<String> planned = new HashSet<>();
         for (SeedSweep.Spec run : SeedSweep.runs(SeedSweep.CHAPTER_PLAN)) {
-            planned.add(key(run.model().name(), run.seed(), run.batchSeed(), run.attentionInitStd(), run.steps()));
+            planned.add(key(run.model(), run.seed(), run.batchSeed(), run.attentionInitStd(), run.steps()));
         }
-        assertEquals(130, planned.size(), "7 seeds x (7 spreads + 0.7 for 250 steps + the first part for 200 and 600) x 2 batch orders, less the 10 runs of seed 3, the same in both");
+        assertEquals(130, planned.size(), "7 seeds x (7 spreads + 0.7 for 250 steps + the first part for 200 and 600) x 2 batch orders, "
+                + "less the 10 runs of seed 3, the same in both");
         Set<String> found = new HashSet<>();
-        for (int r = 0; r < recorded.rowCount(); r++) {
-            var row = recorded.row(r);
-            assertTrue(found.add(key(row.getString("model"), row.getInt("seed"), row.getInt("batch_seed"), (float) row.getDouble("attention_init_std"), row.getInt("steps"))),
-                    "row " + r + " twice");
-            double accuracy = row.getDouble("held_out_accuracy");
-            assertEquals(Math.round(accuracy * 200) / 200.0, accuracy, 1e-12, "row " + r + ": a share of 200 nights");
+        for (SeedSweep.Row row : recorded) {
+            assertTrue(found.add(key(row.model(), row.seed(), row.batchSeed(), row.attentionInitStd(), row.steps())), row + " twice");
+            assertEquals(Math.round(row.heldOutAccuracy() * 200) / 200.0, row.heldOutAccuracy(), 1e-12, row + ": a share of 200 nights");
         }
         assertEquals(planned, found);
     }
@@ -66,49 +66,51 @@ class SeedSweepTest {
         var rows = List.of(new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 3, 3, 0.7f, 200, 0.815, 0.3012),
                 new SeedSweep.Row(SeedSweep.Model.FIRST_PART, 4, 9, 0.02f, 600, 0.5, 0.6931));
         Path file = dir.resolve("sweep.csv");
-        SeedSweep.write(SeedSweep.table(rows), file);
+        SeedSweep.write(rows, file);
         assertEquals(List.of(file), Files.list(dir).toList());
-        Table back;
+        assertEquals(List.of("# chapter 10's seed sweep, written by: " + SeedSweep.COMMAND, SeedSweep.HEADER,
+                "RANDOM_POSITION,3,3,0.7,200,0.815,0.3012", "FIRST_PART,4,9,0.02,600,0.500,0.6931"), Files.readAllLines(file));
         try (InputStream in = Files.newInputStream(file)) {
-            back = SeedSweep.read(in);
+            assertEquals(rows, SeedSweep.read(in, "sweep.csv"));
         }
-        assertEquals(2, back.rowCount());
-        assertEquals("FIRST_PART", back.row(1).getString("model"));
-        assertEquals(9, back.row(1).getInt("batch_seed"));
-        assertEquals(0.02, back.row(1).getDouble("attention_init_std"), 0);
-        assertEquals(0.815, back.row(0).getDouble("held_out_accuracy"), 0);
-        assertEquals(0.6931, back.row(1).getDouble("last_loss"), 0);
     }
 
-    /** Three runs laid out by spread and seed: each value lands in its row and column, a missing run stays empty. */
+    @Test
+    void aBadLineFailsWithItsNumber() {
+        String text = "# a comment\n" + SeedSweep.HEADER + "\nRANDOM_POSITION,1,3,0.7,200,0.840,0.2890\nRANDOM_POSITION,2,3,0.7,200,high,0.2\n";
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> SeedSweep.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "sweep.csv"));
+        assertTrue(e.getMessage().startsWith("sweep.csv line 4: 'RANDOM_POSITION,2,3,0.7,200,high,0.2' is not a sweep row"), e.getMessage());
+        var noHeader = assertThrows(IllegalArgumentException.class,
+                () -> SeedSweep.read(new ByteArrayInputStream("RANDOM_POSITION,1,3,0.7,200,0.84,0.28\n".getBytes(StandardCharsets.UTF_8)), "x.csv"));
+        assertTrue(noHeader.getMessage().startsWith("x.csv line 1: expected the header"), noHeader.getMessage());
+    }
+
+    /** Three runs laid out by spread and seed: each value lands in its row and column, a missing run shows "-". */
     @Test
     void bySeedPutsEachRunInItsRowAndColumn() {
-        var rows = List.of(new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 1, 3, 0.7f, 200, 0.84, 0.29),
-                new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 2, 3, 0.7f, 200, 0.875, 0.22),
-                new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 1, 3, 0.02f, 200, 0.74, 0.49));
-        Table laidOut = SeedSweep.bySeed(SeedSweep.table(rows), "attention_init_std", "held_out_accuracy");
-        assertEquals(List.of("attention init std", "1", "2"), laidOut.columnNames());
-        assertEquals(2, laidOut.rowCount());
-        for (int r = 0; r < 2; r++) {
-            boolean spread07 = laidOut.stringColumn(0).get(r).equals("0.7");
-            assertEquals(spread07 ? 0.84 : 0.74, laidOut.doubleColumn("1").get(r), 1e-12);
-            if (spread07) assertEquals(0.875, laidOut.doubleColumn("2").get(r), 1e-12);
-            else assertTrue(laidOut.doubleColumn("2").isMissing(r));
-        }
+        var rows = List.of(new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 1, 3, 0.02f, 200, 0.74, 0.49),
+                new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 1, 3, 0.7f, 200, 0.84, 0.29),
+                new SeedSweep.Row(SeedSweep.Model.RANDOM_POSITION, 2, 3, 0.7f, 200, 0.875, 0.22));
+        assertEquals("attention init std |     1     2\n"
+                   + "              0.02 | 0.740     -\n"
+                   + "               0.7 | 0.840 0.875",
+                SeedSweep.bySeed(rows, "attention init std", SeedSweep.Row::attentionInitStd, SeedSweep.Row::heldOutAccuracy));
+        var twice = assertThrows(IllegalArgumentException.class, () -> SeedSweep.bySeed(List.of(rows.get(1), rows.get(1)), "steps",
+                SeedSweep.Row::steps, SeedSweep.Row::heldOutAccuracy));
+        assertTrue(twice.getMessage().contains("two runs for steps 200, seed 1"), twice.getMessage());
     }
 
     private static void assertRecorded(SeedSweep.Run run) {
-        Table match = recorded.where(recorded.stringColumn("model").isEqualTo(run.model().name())
-                .and(recorded.intColumn("seed").isEqualTo((int) run.seed()))
-                .and(recorded.intColumn("batch_seed").isEqualTo((int) run.batchSeed()))
-                .and(recorded.doubleColumn("attention_init_std").isEqualTo(Double.parseDouble(Float.toString(run.attentionInitStd()))))
-                .and(recorded.intColumn("steps").isEqualTo(run.steps())));
-        assertEquals(1, match.rowCount(), "one recorded row for " + run.row());
-        assertEquals(match.row(0).getDouble("held_out_accuracy"), run.heldOutAccuracy(), 0, "held-out accuracy of " + run.row());
-        assertEquals(match.row(0).getDouble("last_loss"), run.lastLoss(), 0.51e-4, "mean loss of the last 50 steps of " + run.row());
+        SeedSweep.Row expected = run.row();
+        var match = recorded.stream().filter(r -> r.model() == expected.model() && r.seed() == expected.seed()
+                && r.batchSeed() == expected.batchSeed() && r.attentionInitStd() == expected.attentionInitStd() && r.steps() == expected.steps()).toList();
+        assertEquals(1, match.size(), "one recorded row for " + expected);
+        assertEquals(match.get(0).heldOutAccuracy(), run.heldOutAccuracy(), 0, "held-out accuracy of " + expected);
+        assertEquals(match.get(0).lastLoss(), run.lastLoss(), 0.51e-4, "mean loss of the last 50 steps of " + expected);
     }
 
-    private static String key(String model, long seed, long batchSeed, float std, int steps) {
+    private static String key(SeedSweep.Model model, long seed, long batchSeed, float std, int steps) {
         return model + " " + seed + " " + batchSeed + " " + std + " " + steps;
     }
 }
