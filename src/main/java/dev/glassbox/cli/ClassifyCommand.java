@@ -10,6 +10,7 @@ import dev.glassbox.nn.SequenceClassifier;
 import dev.glassbox.nn.Softmax;
 import dev.glassbox.sleep.BagOfStagesBaseline;
 import dev.glassbox.sleep.Hypnogram;
+import dev.glassbox.sleep.NeighbourPairsBaseline;
 import dev.glassbox.sleep.PositionAwareBaseline;
 import dev.glassbox.sleep.SeedSweep;
 import dev.glassbox.sleep.SleepNights;
@@ -87,7 +88,7 @@ final class ClassifyCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ChapterDefaults.class,
             description = {"Generate labelled nights, train a sequence classifier, save it to --out, and compare its",
-                    "held-out accuracy with a bag-of-stages and a position-aware baseline. The defaults are chapter 10's",
+                    "held-out accuracy with a bag-of-stages, a position-aware and a neighbour-pairs baseline. The defaults are chapter 10's",
                     "random-position nights and the model that learns them."})
     static final class Train implements Callable<Integer> {
         /** Peak learning rate without --lr: the one chapter 10's random-position classifier needs to leave ln 2. */
@@ -212,6 +213,7 @@ final class ClassifyCommand implements Runnable {
 
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
             PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);
+            NeighbourPairsBaseline pairs = new NeighbourPairsBaseline().fit(train.stages(), train.labels(), 2000, 5.0);
 
             ClassifierConfig config = ClassifierConfig.builder()
                     .vocabSize(Stage.values().length).contextLength(length)
@@ -253,6 +255,8 @@ final class ClassifyCommand implements Runnable {
             text.printf(Locale.ROOT, "held-out accuracy on %d nights (chance 50%%):%n", test.size());
             text.printf(Locale.ROOT, "  bag-of-stages baseline    %5.1f%%%n", 100 * baselineAccuracy);
             text.printf(Locale.ROOT, "  position-aware baseline   %5.1f%%%n", 100 * positionAwareAccuracy);
+            text.printf(Locale.ROOT, "  neighbour-pairs baseline  %5.1f%%   (handed the order: where the signal is)%n",
+                    100 * pairs.accuracy(test.stages(), test.labels()));
             text.printf(Locale.ROOT, "  sequence classifier       %5.1f%%%n", 100 * modelAccuracy);
             text.println("saved " + out);
             text.flush();

@@ -38,7 +38,8 @@ class ClassifyCommandTest {
         assertTrue(trainOutput.contains("nights: 32 for training, 8 held out, 24 steps each, patterns at random steps"), trainOutput);
         assertTrue(trainOutput.contains("model: sequence classifier, 1 block, width 8, 2 heads, MEAN pooling, attention init std 0.7"), trainOutput);
         assertTrue(trainOutput.matches("(?s).*held-out accuracy on 8 nights \\(chance 50%\\):\n"
-                + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
+                + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n"
+                + "  neighbour-pairs baseline +\\d+\\.\\d% +\\(handed the order: where the signal is\\)\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
         assertEquals(24, classifier.config().contextLength());
         String info = CliRun.of("info", model.toString()).assertSuccess().out();
@@ -54,13 +55,15 @@ class ClassifyCommandTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"42", "2"})
-    void byDefaultOnlyAttentionBeatsChanceOnRandomPositionNights(String seed) {
+    void byDefaultOfTheLearnersOnlyAttentionBeatsChanceOnRandomPositionNights(String seed) {
         String out = CliRun.of("classify", "train", "--seed", seed, "--quiet", "--out", temp.resolve("random" + seed).toString())
                 .assertSuccess().out();
         assertTrue(out.contains("800 for training, 200 held out, 24 steps each, patterns at random steps"), out);
         assertTrue(out.contains("held-out accuracy on 200 nights (chance 50%)"), out);
         double bag = percent(out, "bag-of-stages baseline"), position = percent(out, "position-aware baseline");
         double attention = percent(out, "sequence classifier");
+        Matcher pairs = Pattern.compile("(?m)^  neighbour-pairs baseline +(\\d+\\.\\d)% ").matcher(out);
+        assertTrue(pairs.find() && Double.parseDouble(pairs.group(1)) >= 95, "the baseline handed the pairs sees the signal:\n" + out);
         assertTrue(Math.abs(bag - 50) <= 10.6, out);
         assertTrue(Math.abs(position - 50) <= 10.6, out);
         assertTrue(attention >= 72, out);
