@@ -10,7 +10,9 @@ import dev.glassbox.nn.SequenceClassifier;
 import dev.glassbox.nn.Softmax;
 import dev.glassbox.sleep.BagOfStagesBaseline;
 import dev.glassbox.sleep.Hypnogram;
+import dev.glassbox.sleep.NeighbourPairsBaseline;
 import dev.glassbox.sleep.PositionAwareBaseline;
+import dev.glassbox.sleep.SeedSweep;
 import dev.glassbox.sleep.SleepNights;
 import dev.glassbox.sleep.Stage;
 import dev.glassbox.tensor.Tensor;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -41,7 +44,7 @@ import java.util.concurrent.Callable;
  * (the bag-of-stages baseline) stays at chance, while attention over the sequence tells them apart.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        subcommands = {ClassifyCommand.Train.class, ClassifyCommand.Predict.class},
+        subcommands = {ClassifyCommand.Train.class, ClassifyCommand.Predict.class, ClassifyCommand.Seeds.class},
         description = "sleepgpt: tell healthy from disordered nights by the order of their sleep stages (S11).")
 final class ClassifyCommand implements Runnable {
     @Spec
@@ -49,7 +52,7 @@ final class ClassifyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: train or predict");
+        throw new ParameterException(spec.commandLine(), "missing command: train, predict or seeds");
     }
 
     /** Sequences per forward pass when classifying: the activations of a batch grow with it, so many go in slices. */
@@ -85,7 +88,7 @@ final class ClassifyCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ChapterDefaults.class,
             description = {"Generate labelled nights, train a sequence classifier, save it to --out, and compare its",
-                    "held-out accuracy with a bag-of-stages and a position-aware baseline. The defaults are chapter 10's",
+                    "held-out accuracy with a bag-of-stages, a position-aware and a neighbour-pairs baseline. The defaults are chapter 10's",
                     "random-position nights and the model that learns them."})
     static final class Train implements Callable<Integer> {
         /** Peak learning rate without --lr: the one chapter 10's random-position classifier needs to leave ln 2. */
@@ -210,6 +213,7 @@ final class ClassifyCommand implements Runnable {
 
             BagOfStagesBaseline baseline = new BagOfStagesBaseline().fit(train.stages(), train.labels(), 2000, 1.0);
             PositionAwareBaseline positionAware = new PositionAwareBaseline(length).fit(train.stages(), train.labels(), 300, 1.0);
+            NeighbourPairsBaseline pairs = new NeighbourPairsBaseline().fit(train.stages(), train.labels(), 2000, 5.0);
 
             ClassifierConfig config = ClassifierConfig.builder()
                     .vocabSize(Stage.values().length).contextLength(length)
@@ -251,6 +255,8 @@ final class ClassifyCommand implements Runnable {
             text.printf(Locale.ROOT, "held-out accuracy on %d nights (chance 50%%):%n", test.size());
             text.printf(Locale.ROOT, "  bag-of-stages baseline    %5.1f%%%n", 100 * baselineAccuracy);
             text.printf(Locale.ROOT, "  position-aware baseline   %5.1f%%%n", 100 * positionAwareAccuracy);
+            text.printf(Locale.ROOT, "  neighbour-pairs baseline  %5.1f%%   (handed the order: where the signal is)%n",
+                    100 * pairs.accuracy(test.stages(), test.labels()));
             text.printf(Locale.ROOT, "  sequence classifier       %5.1f%%%n", 100 * modelAccuracy);
             text.println("saved " + out);
             text.flush();
@@ -308,6 +314,90 @@ final class ClassifyCommand implements Runnable {
             text.printf(Locale.ROOT, "overall (mean of windows)  P(disordered) %.3f%n", sum / count);
             text.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "seeds", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Chapter 10's seed sweep: train its classifiers on the random-position nights from several seeds and",
+                    "initial attention spreads, and write one CSV row per run (seed, batch seed, spread, steps, held-out accuracy, last loss).",
+                    "Without --model, --seeds, --attention-init-std or --steps it runs the sweep the chapter reads:",
+                    "  " + SeedSweep.COMMAND,
+                    "(130 runs, about 8 minutes on one core). With any of them or --batch-seed, their product."})
+    static final class Seeds implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write (replaced when the sweep is done).")
+        Path out;
+
+        @Option(names = "--model", description = "RANDOM_POSITION (1 block, 16 heads, mean pooling) or FIRST_PART (2 blocks, 4 heads, class token).")
+        SeedSweep.Model model;
+
+        @Option(names = "--seeds", paramLabel = "FIRST..LAST", description = "Weight seeds, e.g. 1..7 (default 1..7 with other options).")
+        String seeds;
+
+        @Option(names = "--batch-seed", paramLabel = "N|same", description = "Seed of the batch order: a number, or 'same' for each run's own seed (default 3, the chapter's).")
+        String batchSeed;
+
+        @Option(names = "--attention-init-std", split = ",", paramLabel = "STD", description = "Spreads of the attention's q, k, v weights, e.g. 0.02,0.7 (default 0.7).")
+        List<Float> stds;
+
+        @Option(names = "--steps", split = ",", paramLabel = "N", description = "Training steps, e.g. 200,250 (default 200).")
+        List<Integer> steps;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Threads for matrix products (default ${DEFAULT-VALUE}; the figures do not depend on it).")
+        int threads;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            if (java.nio.file.Files.isDirectory(out)) throw new ParameterException(spec.commandLine(), "--out " + out + " is a directory; expected a CSV file");
+            List<SeedSweep.Plan> plans;
+            try {
+                plans = model == null && seeds == null && batchSeed == null && stds == null && steps == null ? SeedSweep.CHAPTER_PLAN
+                        : List.of(new SeedSweep.Plan(model == null ? SeedSweep.Model.RANDOM_POSITION : model, seedRange()[0], seedRange()[1],
+                                batchSeed(), stds == null ? List.of(0.7f) : stds, steps == null ? List.of(200) : steps));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Matmul.setThreads(threads);
+            PrintWriter text = spec.commandLine().getOut();
+            List<SeedSweep.Spec> specs = SeedSweep.runs(plans);
+            SleepNights.Dataset nights = SeedSweep.nights();
+            List<SeedSweep.Row> rows = new java.util.ArrayList<>();   // not the runs: each keeps its classifier's activations
+            for (SeedSweep.Spec run : specs) {
+                long start = System.nanoTime();
+                SeedSweep.Row row = SeedSweep.train(nights, run).row();
+                rows.add(row);
+                text.printf(Locale.ROOT, "%3d/%d  %s seed %d, batch seed %d, attention init std %s, %d steps: held-out accuracy %.3f, last loss %.4f (%.1f s)%n",
+                        rows.size(), specs.size(), run.model(), run.seed(), run.batchSeed(), run.attentionInitStd(), run.steps(),
+                        row.heldOutAccuracy(), row.lastLoss(), (System.nanoTime() - start) / 1e9);
+                text.flush();
+            }
+            SeedSweep.write(rows, out);
+            text.println("wrote " + out + " (" + rows.size() + " rows)");
+            text.flush();
+            return 0;
+        }
+
+        /** {@code --batch-seed N} or {@code same} (null: each run's own seed); 3 when absent. */
+        private Integer batchSeed() {
+            if (batchSeed == null) return (int) SeedSweep.BATCH_SEED;
+            if (batchSeed.strip().equals("same")) return null;
+            try {
+                return Integer.parseInt(batchSeed.strip());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--batch-seed expects a number or 'same', got '" + batchSeed + "'");
+            }
+        }
+
+        /** {@code --seeds FIRST..LAST} (or one seed N), 1..7 when absent. */
+        private int[] seedRange() {
+            if (seeds == null) return new int[] {1, 7};
+            var m = java.util.regex.Pattern.compile("(-?\\d+)(?:\\.\\.(-?\\d+))?").matcher(seeds.strip());
+            if (!m.matches()) throw new ParameterException(spec.commandLine(), "--seeds expects FIRST..LAST such as 1..7, or one seed, got '" + seeds + "'");
+            int first = Integer.parseInt(m.group(1));
+            return new int[] {first, m.group(2) == null ? first : Integer.parseInt(m.group(2))};
         }
     }
 }

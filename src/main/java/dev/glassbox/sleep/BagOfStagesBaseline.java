@@ -16,7 +16,7 @@ public final class BagOfStagesBaseline {
 
     /** Fits on labelled nights (0 healthy, 1 disordered) with {@code steps} gradient steps. */
     public BagOfStagesBaseline fit(int[][] nights, int[] labels, int steps, double learningRate) {
-        regression.fit(features(nights), labels, steps, learningRate);
+        regression.fit(Baselines.featureRows(nights, BagOfStagesBaseline::features), labels, steps, learningRate);
         return this;
     }
 
@@ -41,11 +41,5 @@ public final class BagOfStagesBaseline {
         double[] f = new double[counts.length];
         for (int s = 0; s < counts.length; s++) f[s] = (double) counts[s] / night.length;
         return f;
-    }
-
-    private static double[][] features(int[][] nights) {
-        double[][] x = new double[nights.length][];
-        for (int i = 0; i < nights.length; i++) x[i] = features(nights[i]);
-        return x;
     }
 }

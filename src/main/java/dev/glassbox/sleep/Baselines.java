@@ -1,10 +1,18 @@
 package dev.glassbox.sleep;
 
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
-/** What the baselines share: accuracy of a p(disordered) function on labelled nights. */
+/** What the baselines share: their feature rows, and the accuracy of a p(disordered) function on labelled nights. */
 final class Baselines {
     private Baselines() {}
+
+    /** One feature row per night: the matrix (nights, features) a {@link LogisticRegression} is fitted on. */
+    static double[][] featureRows(int[][] nights, Function<int[], double[]> features) {
+        double[][] x = new double[nights.length][];
+        for (int i = 0; i < nights.length; i++) x[i] = features.apply(nights[i]);
+        return x;
+    }
 
     /** Share of nights whose predicted class (p ≥ 0.5 means disordered) equals the label. */
     static double accuracy(ToDoubleFunction<int[]> probability, int[][] nights, int[] labels) {

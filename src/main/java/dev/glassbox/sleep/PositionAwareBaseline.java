@@ -25,9 +25,7 @@ public final class PositionAwareBaseline {
 
     /** Fits on labelled nights (0 healthy, 1 disordered) with {@code steps} gradient steps. */
     public PositionAwareBaseline fit(int[][] nights, int[] labels, int steps, double learningRate) {
-        double[][] x = new double[nights.length][];
-        for (int i = 0; i < nights.length; i++) x[i] = features(nights[i]);
-        regression.fit(x, labels, steps, learningRate);
+        regression.fit(Baselines.featureRows(nights, this::features), labels, steps, learningRate);
         return this;
     }
 

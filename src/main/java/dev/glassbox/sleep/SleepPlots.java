@@ -123,6 +123,26 @@ public final class SleepPlots {
         return lines;
     }
 
+    /**
+     * The share of {@code nights} the classifier gets right: a night is called disordered when its disordered
+     * score is larger than its healthy one. Runs the forward passes in slices of 256 nights.
+     */
+    public static double accuracy(SequenceClassifier classifier, SleepNights.Dataset nights) {
+        if (nights.size() == 0) throw new IllegalArgumentException("no nights to measure the accuracy on");
+        int correct = 0;
+        for (int from = 0; from < nights.size(); from += 256) {
+            int to = Math.min(nights.size(), from + 256);
+            float[] logits = classifier.forward(Arrays.copyOfRange(nights.stages(), from, to)).data();   // (B, 2), flat
+            for (int i = from; i < to; i++) {
+                int b = i - from;
+                int predicted = logits[2 * b + SleepNights.DISORDERED] > logits[2 * b + SleepNights.HEALTHY]
+                        ? SleepNights.DISORDERED : SleepNights.HEALTHY;
+                if (predicted == nights.labels()[i]) correct++;
+            }
+        }
+        return (double) correct / nights.size();
+    }
+
     /** P(disordered) for one night: the softmax of the classifier's two scores. */
     public static double probabilityDisordered(SequenceClassifier classifier, int[] night) {
         float[] p = Softmax.of(classifier.forward(new int[][] {night}).data());   // (2): healthy, disordered

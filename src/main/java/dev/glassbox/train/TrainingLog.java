@@ -92,6 +92,26 @@ public final class TrainingLog {
     }
 
     /**
+     * The mean training loss of steps {@code fromStep} to {@code toStep}, both included, by {@link Row#step()}
+     * (1 for the first update): where training stood over that stretch, e.g. {@code meanTrainLoss(1, 50)}.
+     */
+    public double meanTrainLoss(int fromStep, int toStep) {
+        double sum = 0;
+        int count = 0;
+        for (Row row : rows) {
+            if (row.step() >= fromStep && row.step() <= toStep) {
+                sum += row.trainLoss();
+                count++;
+            }
+        }
+        if (fromStep > toStep || count != toStep - fromStep + 1) {
+            throw new IllegalArgumentException("can average steps within " + (rows.isEmpty() ? "none" : rows.get(0).step() + ".." + last().step())
+                    + ", asked for " + fromStep + ".." + toStep);
+        }
+        return sum / count;
+    }
+
+    /**
      * Columns step, train_loss, val_loss (missing where not measured), lr, grad_norm,
      * tokens_per_s, elapsed_s.
      */

@@ -38,7 +38,8 @@ class ClassifyCommandTest {
         assertTrue(trainOutput.contains("nights: 32 for training, 8 held out, 24 steps each, patterns at random steps"), trainOutput);
         assertTrue(trainOutput.contains("model: sequence classifier, 1 block, width 8, 2 heads, MEAN pooling, attention init std 0.7"), trainOutput);
         assertTrue(trainOutput.matches("(?s).*held-out accuracy on 8 nights \\(chance 50%\\):\n"
-                + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
+                + "  bag-of-stages baseline +\\d+\\.\\d%\n  position-aware baseline +\\d+\\.\\d%\n"
+                + "  neighbour-pairs baseline +\\d+\\.\\d% +\\(handed the order: where the signal is\\)\n  sequence classifier +\\d+\\.\\d%\n.*"), trainOutput);
         SequenceClassifier classifier = SleepClassifierFiles.load(model);
         assertEquals(24, classifier.config().contextLength());
         String info = CliRun.of("info", model.toString()).assertSuccess().out();
@@ -54,13 +55,15 @@ class ClassifyCommandTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"42", "2"})
-    void byDefaultOnlyAttentionBeatsChanceOnRandomPositionNights(String seed) {
+    void byDefaultOfTheLearnersOnlyAttentionBeatsChanceOnRandomPositionNights(String seed) {
         String out = CliRun.of("classify", "train", "--seed", seed, "--quiet", "--out", temp.resolve("random" + seed).toString())
                 .assertSuccess().out();
         assertTrue(out.contains("800 for training, 200 held out, 24 steps each, patterns at random steps"), out);
         assertTrue(out.contains("held-out accuracy on 200 nights (chance 50%)"), out);
         double bag = percent(out, "bag-of-stages baseline"), position = percent(out, "position-aware baseline");
         double attention = percent(out, "sequence classifier");
+        Matcher pairs = Pattern.compile("(?m)^  neighbour-pairs baseline +(\\d+\\.\\d)% ").matcher(out);
+        assertTrue(pairs.find() && Double.parseDouble(pairs.group(1)) >= 95, "the baseline handed the pairs sees the signal:\n" + out);
         assertTrue(Math.abs(bag - 50) <= 10.6, out);
         assertTrue(Math.abs(position - 50) <= 10.6, out);
         assertTrue(attention >= 72, out);
@@ -112,6 +115,42 @@ class ClassifyCommandTest {
         assertTrue(out.contains("55 epochs, 2 windows of 24"), out);
     }
 
+    /** Two short runs of the chapter's random-position classifier: a CSV under a comment naming the chapter's command, one row per run. */
+    @Test
+    void seedsWritesOneCsvRowPerRun() throws Exception {
+        Path csv = temp.resolve("sweep/seeds.csv");
+        String out = CliRun.of("classify", "seeds", "--seeds", "4..5", "--batch-seed", "same", "--steps", "3", "--out", csv.toString()).assertSuccess().out();
+        assertTrue(out.contains("1/2  RANDOM_POSITION seed 4, batch seed 4, attention init std 0.7, 3 steps: held-out accuracy "), out);
+        assertTrue(out.contains("wrote " + csv + " (2 rows)"), out);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals("# chapter 10's seed sweep, written by: " + dev.glassbox.sleep.SeedSweep.COMMAND, lines.get(0));
+        assertEquals("model,seed,batch_seed,attention_init_std,steps,held_out_accuracy,last_loss", lines.get(1));
+        assertTrue(lines.get(2).matches("RANDOM_POSITION,4,4,0\\.7,3,0\\.\\d{3},0\\.\\d{4}"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("RANDOM_POSITION,5,5,0.7,3,"), lines.get(3));
+        try (var files = Files.list(csv.getParent())) {
+            assertEquals(List.of(csv), files.toList(), "no partial file is left behind");
+        }
+    }
+
+    @Test
+    void seedsRefusesBadOptionsInOneLine() {
+        Path csv = temp.resolve("never.csv");
+        CliRun.of("classify", "seeds", "--seeds", "3..1", "--out", csv.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "seeds 3..1 are empty; expected first <= last");
+        CliRun.of("classify", "seeds", "--seeds", "one", "--out", csv.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "--seeds expects FIRST..LAST such as 1..7, or one seed, got 'one'");
+        CliRun.of("classify", "seeds", "--attention-init-std", "0.7,-1", "--out", csv.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "attention init std must be a positive number, got -1.0");
+        CliRun.of("classify", "seeds", "--batch-seed", "x", "--out", csv.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "--batch-seed expects a number or 'same', got 'x'");
+        CliRun.of("classify", "seeds", "--steps", "1", "--out", csv.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "steps must be at least 2, got 1");
+        CliRun.of("classify", "seeds", "--out", temp.toString())
+                .assertOneLineError(Main.BAD_ARGUMENTS, "is a directory; expected a CSV file");
+        assertTrue(!Files.exists(csv));
+    }
+
     @Test
     void predictErrorsAreOneLine() throws Exception {
         Path bad = temp.resolve("bad.csv");
@@ -125,7 +164,7 @@ class ClassifyCommandTest {
         CliRun.of("classify", "predict", "--csv", temp.resolve("none.csv").toString(), "--model", model.toString())
                 .assertOneLineError(Main.FAILED, "no such file or directory");
         CliRun.of("classify", "predict", "--model", model.toString()).assertOneLineError(Main.BAD_ARGUMENTS, "--csv");
-        CliRun.of("classify").assertOneLineError(Main.BAD_ARGUMENTS, "missing command: train or predict");
+        CliRun.of("classify").assertOneLineError(Main.BAD_ARGUMENTS, "missing command: train, predict or seeds");
         CliRun.of("classify", "train", "--attention-init-std", "0", "--out", temp.resolve("never").toString())
                 .assertOneLineError(Main.BAD_ARGUMENTS, "--attention-init-std must be a positive number, got 0.0");
         CliRun.of("classify", "train", "--nights", "3", "--out", temp.resolve("x").toString())

@@ -32,6 +32,27 @@ class SleepPlotsTest {
         assertTrue(e.getMessage().contains("no class token"), e.getMessage());
     }
 
+    /**
+     * The accuracy over a data set (batched forward passes, larger score wins) agrees with calling each night
+     * one at a time through P(disordered) ≥ 0.5, on 300 nights: more than one slice of 256.
+     */
+    @Test
+    void accuracyCountsTheNightsWhoseLargerScoreIsTheirLabel() {
+        var classifier = new SequenceClassifier(ClassifierConfig.of(5, 24, 8, 1, 2, 2, Pooling.MEAN), 3);
+        var nights = SleepNights.generate(300, 24, 5, SleepNights.Layout.RANDOM_POSITIONS);
+        int correct = 0;
+        for (int i = 0; i < nights.size(); i++) {
+            int predicted = SleepPlots.probabilityDisordered(classifier, nights.stages()[i]) >= 0.5 ? 1 : 0;
+            if (predicted == nights.labels()[i]) correct++;
+        }
+        assertEquals(correct / 300.0, SleepPlots.accuracy(classifier, nights), 1e-12);
+        int[] healthy = new int[300], disordered = new int[300];
+        java.util.Arrays.fill(disordered, 1);
+        assertEquals(1.0, SleepPlots.accuracy(classifier, new SleepNights.Dataset(nights.stages(), healthy, nights.disorders()))
+                + SleepPlots.accuracy(classifier, new SleepNights.Dataset(nights.stages(), disordered, nights.disorders())), 1e-12,
+                "every night is called one or the other");
+    }
+
     @Test
     void topStepsNamesTheLargestWeightsWithTheirNeighbours() {
         // head 0 looks mostly at step 2 (column 3), then step 0 (column 1)

@@ -147,6 +147,19 @@ class TrainerTest {
         assertEquals(log.trainLosses()[0], log.rows().get(0).trainLoss());
     }
 
+    /** Steps 2 to 4 of a five-step log: the mean of the 2nd, 3rd and 4th losses; a stretch outside the log is refused. */
+    @Test
+    void meanTrainLossOverAStretchOfSteps() {
+        Regression model = new Regression();
+        TrainingLog log = Trainer.builder(model, new Sgd(List.of(model.w), 0.1f), examples(5)).steps(5).build().run();
+        float[] losses = log.trainLosses();
+        assertEquals((losses[1] + losses[2] + losses[3]) / 3.0, log.meanTrainLoss(2, 4), 1e-6);
+        assertEquals(losses[4], log.meanTrainLoss(5, 5), 1e-7);
+        var e = assertThrows(IllegalArgumentException.class, () -> log.meanTrainLoss(4, 6));
+        assertEquals("can average steps within 1..5, asked for 4..6", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> log.meanTrainLoss(3, 2));
+    }
+
     @Test
     void sameSeedSameLossCurve() {
         Regression a = new Regression();
