@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Blocking, as in a BLAS: b is cut into panels of {@link #KC} rows × {@link #NC} columns, each
  * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, so that
  * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
- * panel's k's at a time, in its own memory order so that packing copies contiguous runs: row by row
- * when A is stored (M, K), k by k when it is stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no
- * transposed copy); b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
+ * panel's k's at a time, always row by row (row r's k's at r · KC), so that the micro-kernel finds its MR
+ * numbers of a at fixed distances and is compiled once for every layout: A stored (M, K) is copied in runs;
+ * A stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no transposed copy) is transposed 16 rows at a
+ * time; b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
  * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
  * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
  * and are reused from call to call.
@@ -28,6 +29,7 @@ final class VectorKernel {
     private static final int LANES = SPECIES.length();
     private static final int STRIP = 2 * LANES;       // columns per micro-tile
     static final int MR = 8;                           // rows per micro-tile
+    private static final int LINE = 16;                // floats per 64-byte cache line
     static final int KC = 256;                         // k's per panel
     static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
     static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
@@ -58,18 +60,17 @@ final class VectorKernel {
                 else packB(b, n, p0, depth, j0, width, buffers.b);
                 for (int i0 = from; i0 < to; i0 += MC) {
                     int rows = Math.min(MC, to - i0);
-                    boolean byRow = colStride == 1;            // A stored (M, K): packed row by row
                     packA(a, rowStride, colStride, i0, rows, p0, depth, buffers.a);
                     for (int r0 = 0; r0 < rows; r0 += MR) {
-                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = byRow ? r0 * KC : r0;
+                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * KC;
                         for (int s = 0; s * STRIP < width; s++) {
                             int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
                             if (height == MR && cols == STRIP) {
-                                microKernel(out, i * n + j, n, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
+                                microKernel(out, i * n + j, n, fresh, buffers.a, ap, buffers.b, bp, depth);
                             } else {
                                 float[] tile = buffers.tile;
                                 if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
-                                microKernel(tile, 0, STRIP, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
+                                microKernel(tile, 0, STRIP, fresh, buffers.a, ap, buffers.b, bp, depth);
                                 for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
                             }
                         }
@@ -105,22 +106,24 @@ final class VectorKernel {
     }
 
     /**
-     * A[i0 .. i0+rows, p0 .. p0+depth) copied in a's memory order, zero rows added up to a multiple of MR.
-     * A stored (M, K): row r's run of depth numbers at r · KC. A stored (K, M): k p's run of rows numbers
-     * at p · MC.
+     * A[i0 .. i0+rows, p0 .. p0+depth) row by row, row r's depth numbers at r · KC, zero rows added up to a
+     * multiple of MR. A stored (M, K) copies runs; A stored (K, M) is transposed a cache line of rows at a
+     * time, so that the lines it writes stay in the L1 cache until they are full.
      */
     private static void packA(float[] a, int rowStride, int colStride, int i0, int rows, int p0, int depth,
                               float[] packed) {
         if (colStride == 1) {
             for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * KC, depth);
-            for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
         } else {
-            int padded = (rows + MR - 1) / MR * MR;
-            for (int p = 0; p < depth; p++) {
-                System.arraycopy(a, i0 + (p0 + p) * colStride, packed, p * MC, rows);
-                java.util.Arrays.fill(packed, p * MC + rows, p * MC + padded, 0f);
+            for (int r0 = 0; r0 < rows; r0 += LINE) {
+                int height = Math.min(LINE, rows - r0);
+                for (int p = 0; p < depth; p++) {
+                    int src = (p0 + p) * colStride + i0 + r0, dst = r0 * KC + p;
+                    for (int r = 0; r < height; r++) packed[dst + r * KC] = a[src + r];
+                }
             }
         }
+        for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
     }
 
     private static FloatVector start(float[] c, int offset, boolean fresh) {
@@ -129,11 +132,9 @@ final class VectorKernel {
 
     /**
      * The micro-kernel: c (MR × STRIP, rows cStride apart) continues its chains (or starts them at 0 when
-     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p when
-     * packed byRow, else at a0 + p · MC + r. (The JIT splits the loop on byRow, so each copy indexes a
-     * with constant steps.)
+     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p.
      */
-    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, boolean byRow, float[] pa, int a0,
+    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, float[] pa, int a0,
                                     float[] pb, int b0, int depth) {
         int o1 = o0 + cStride, o2 = o1 + cStride, o3 = o2 + cStride;
         int o4 = o3 + cStride, o5 = o4 + cStride, o6 = o5 + cStride, o7 = o6 + cStride;
@@ -145,33 +146,32 @@ final class VectorKernel {
         FloatVector c50 = start(c, o5, fresh), c51 = start(c, o5 + LANES, fresh);
         FloatVector c60 = start(c, o6, fresh), c61 = start(c, o6 + LANES, fresh);
         FloatVector c70 = start(c, o7, fresh), c71 = start(c, o7 + LANES, fresh);
-        int rowStep = byRow ? KC : 1;
         for (int p = 0; p < depth; p++) {
-            int ap = byRow ? a0 + p : a0 + p * MC, bp = b0 + p * STRIP;
+            int ap = a0 + p, bp = b0 + p * STRIP;
             FloatVector b0v = FloatVector.fromArray(SPECIES, pb, bp);
             FloatVector b1v = FloatVector.fromArray(SPECIES, pb, bp + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, pa[ap]);
             c00 = x.fma(b0v, c00);
             c01 = x.fma(b1v, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ap + rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 1 * KC]);
             c10 = x.fma(b0v, c10);
             c11 = x.fma(b1v, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * KC]);
             c20 = x.fma(b0v, c20);
             c21 = x.fma(b1v, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * KC]);
             c30 = x.fma(b0v, c30);
             c31 = x.fma(b1v, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * KC]);
             c40 = x.fma(b0v, c40);
             c41 = x.fma(b1v, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * KC]);
             c50 = x.fma(b0v, c50);
             c51 = x.fma(b1v, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * KC]);
             c60 = x.fma(b0v, c60);
             c61 = x.fma(b1v, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * KC]);
             c70 = x.fma(b0v, c70);
             c71 = x.fma(b1v, c71);
         }
