@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD inner loops of {@link Matmul}, loaded only when {@code jdk.incubator.vector} is present.
  *
- * <p>Blocking, as in a BLAS: b is cut into panels of {@link #KC} rows × {@link #NC} columns, each
- * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, so that
- * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
+ * <p>Blocking, as in a BLAS: b is cut into slabs of {@link #KC} rows × {@link #JC} columns, each
+ * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, and
+ * multiplied a panel of {@link #NC} columns at a time, which stays in the L2 cache while the rows of a stream
+ * past it. a is packed too, {@link #MC} rows × the
  * panel's k's at a time, always row by row (row r's k's at r · KC), so that the micro-kernel finds its MR
  * numbers of a at fixed distances and is compiled once for every layout: A stored (M, K) is copied in runs;
  * A stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no transposed copy) is transposed 16 rows at a
@@ -33,12 +34,13 @@ final class VectorKernel {
     static final int KC = 256;                         // k's per panel
     static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
     static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
+    static final int JC = 3 * NC;                      // columns of b packed at once, so a is packed once per JC columns
 
     /** Each thread's packing buffers, reused from call to call. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        final float[] b = new float[KC * NC], a = new float[MC * KC], tile = new float[MR * STRIP];
+        final float[] b = new float[KC * JC], a = new float[MC * KC], tile = new float[MR * STRIP];
     }
 
     private VectorKernel() {}
@@ -51,8 +53,8 @@ final class VectorKernel {
     static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, boolean bTransposed, int from,
                      int to, int k, int n, boolean accumulate) {
         Buffers buffers = BUFFERS.get();
-        for (int j0 = 0; j0 < n; j0 += NC) {
-            int width = Math.min(NC, n - j0);
+        for (int j0 = 0; j0 < n; j0 += JC) {
+            int width = Math.min(JC, n - j0);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int depth = Math.min(KC, k - p0);
                 boolean fresh = p0 == 0 && !accumulate;        // the chains start at 0, not at what out holds
@@ -61,17 +63,20 @@ final class VectorKernel {
                 for (int i0 = from; i0 < to; i0 += MC) {
                     int rows = Math.min(MC, to - i0);
                     packA(a, rowStride, colStride, i0, rows, p0, depth, buffers.a);
-                    for (int r0 = 0; r0 < rows; r0 += MR) {
-                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * KC;
-                        for (int s = 0; s * STRIP < width; s++) {
-                            int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
-                            if (height == MR && cols == STRIP) {
-                                microKernel(out, i * n + j, n, fresh, buffers.a, ap, buffers.b, bp, depth);
-                            } else {
-                                float[] tile = buffers.tile;
-                                if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
-                                microKernel(tile, 0, STRIP, fresh, buffers.a, ap, buffers.b, bp, depth);
-                                for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+                    for (int s0 = 0; s0 * STRIP < width; s0 += NC / STRIP) {   // one panel of NC columns at a time
+                        int s1 = Math.min(s0 + NC / STRIP, (width + STRIP - 1) / STRIP);
+                        for (int r0 = 0; r0 < rows; r0 += MR) {
+                            int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * KC;
+                            for (int s = s0; s < s1; s++) {
+                                int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
+                                if (height == MR && cols == STRIP) {
+                                    microKernel(out, i * n + j, n, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                } else {
+                                    float[] tile = buffers.tile;
+                                    if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
+                                    microKernel(tile, 0, STRIP, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                    for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+                                }
                             }
                         }
                     }
