@@ -6,17 +6,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD inner loops of {@link Matmul}, loaded only when {@code jdk.incubator.vector} is present.
  *
- * <p>Blocking, as in a BLAS: b is cut into slabs of {@link #KC} rows × {@link #JC} columns, each
- * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, and
- * multiplied a panel of {@link #NC} columns at a time, which stays in the L2 cache while the rows of a stream
- * past it. a is packed too, {@link #MC} rows × the
- * panel's k's at a time, always row by row (row r's k's at r · KC), so that the micro-kernel finds its MR
- * numbers of a at fixed distances and is compiled once for every layout: A stored (M, K) is copied in runs;
- * A stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no transposed copy) is transposed 16 rows at a
- * time; b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
- * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
- * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
- * and are reused from call to call.
+ * <p>Blocking, as in a BLAS: b is cut into slabs of {@link #KC} rows × {@link #JC} columns, each copied
+ * ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, and multiplied a
+ * panel of {@link #NC} columns at a time, which stays in the L2 cache while the rows of a stream past it;
+ * b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. a is packed too,
+ * {@link #MC} rows × the panel's k's at a time, always row by row (row r's k's at r · ROW), so that the
+ * micro-kernel finds its MR numbers of a at fixed distances and is compiled once for every layout: A stored
+ * (M, K) is copied in runs; A stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no transposed copy) is
+ * transposed k by k, reading each k's row of A in one run. The micro-kernel holds a tile of {@link #MR} rows
+ * × 2 vectors of {@code out} (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it
+ * loads 2 vectors of b, broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to
+ * the calling thread and are reused from call to call.
  *
  * <p>Order of additions: each element of {@code out} is the chain
  * {@code fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], start))}, start = 0 (or the old value when
@@ -32,6 +32,7 @@ final class VectorKernel {
     static final int MR = 8;                           // rows per micro-tile
     private static final int LINE = 16;                // floats per 64-byte cache line
     static final int KC = 256;                         // k's per panel
+    private static final int ROW = KC + LINE;          // packed a's row stride, one cache line more than KC (see packA)
     static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
     static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
     static final int JC = 3 * NC;                      // columns of b packed at once, so a is packed once per JC columns
@@ -40,7 +41,7 @@ final class VectorKernel {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        final float[] b = new float[KC * JC], a = new float[MC * KC], tile = new float[MR * STRIP];
+        final float[] b = new float[KC * JC], a = new float[MC * ROW], tile = new float[MR * STRIP];
     }
 
     private VectorKernel() {}
@@ -66,7 +67,7 @@ final class VectorKernel {
                     for (int s0 = 0; s0 * STRIP < width; s0 += NC / STRIP) {   // one panel of NC columns at a time
                         int s1 = Math.min(s0 + NC / STRIP, (width + STRIP - 1) / STRIP);
                         for (int r0 = 0; r0 < rows; r0 += MR) {
-                            int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * KC;
+                            int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * ROW;
                             for (int s = s0; s < s1; s++) {
                                 int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
                                 if (height == MR && cols == STRIP) {
@@ -111,24 +112,22 @@ final class VectorKernel {
     }
 
     /**
-     * A[i0 .. i0+rows, p0 .. p0+depth) row by row, row r's depth numbers at r · KC, zero rows added up to a
-     * multiple of MR. A stored (M, K) copies runs; A stored (K, M) is transposed a cache line of rows at a
-     * time, so that the lines it writes stay in the L1 cache until they are full.
+     * A[i0 .. i0+rows, p0 .. p0+depth) row by row, row r's depth numbers at r · ROW, zero rows added up to a
+     * multiple of MR. A stored (M, K) copies runs; A stored (K, M) is transposed k by k: it reads A in runs
+     * (the order memory prefetches) and writes one number into each of up to MC rows, whose cache lines stay
+     * in L1 until they are full because ROW is not a multiple of a quarter of 4 KB.
      */
     private static void packA(float[] a, int rowStride, int colStride, int i0, int rows, int p0, int depth,
                               float[] packed) {
         if (colStride == 1) {
-            for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * KC, depth);
+            for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * ROW, depth);
         } else {
-            for (int r0 = 0; r0 < rows; r0 += LINE) {
-                int height = Math.min(LINE, rows - r0);
-                for (int p = 0; p < depth; p++) {
-                    int src = (p0 + p) * colStride + i0 + r0, dst = r0 * KC + p;
-                    for (int r = 0; r < height; r++) packed[dst + r * KC] = a[src + r];
-                }
+            for (int p = 0; p < depth; p++) {
+                int src = (p0 + p) * colStride + i0;
+                for (int r = 0; r < rows; r++) packed[r * ROW + p] = a[src + r];
             }
         }
-        for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
+        for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * ROW, r * ROW + depth, 0f);
     }
 
     private static FloatVector start(float[] c, int offset, boolean fresh) {
@@ -137,7 +136,7 @@ final class VectorKernel {
 
     /**
      * The micro-kernel: c (MR × STRIP, rows cStride apart) continues its chains (or starts them at 0 when
-     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p.
+     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · ROW + p.
      */
     private static void microKernel(float[] c, int o0, int cStride, boolean fresh, float[] pa, int a0,
                                     float[] pb, int b0, int depth) {
@@ -158,25 +157,25 @@ final class VectorKernel {
             FloatVector x = FloatVector.broadcast(SPECIES, pa[ap]);
             c00 = x.fma(b0v, c00);
             c01 = x.fma(b1v, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 1 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 1 * ROW]);
             c10 = x.fma(b0v, c10);
             c11 = x.fma(b1v, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * ROW]);
             c20 = x.fma(b0v, c20);
             c21 = x.fma(b1v, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * ROW]);
             c30 = x.fma(b0v, c30);
             c31 = x.fma(b1v, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * ROW]);
             c40 = x.fma(b0v, c40);
             c41 = x.fma(b1v, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * ROW]);
             c50 = x.fma(b0v, c50);
             c51 = x.fma(b1v, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * ROW]);
             c60 = x.fma(b0v, c60);
             c61 = x.fma(b1v, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * KC]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * ROW]);
             c70 = x.fma(b0v, c70);
             c71 = x.fma(b1v, c71);
         }
