@@ -34,18 +34,20 @@ if len(sys.argv) > 2 and sys.argv[2] == "shapes":
     blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {}).get("name", "BLAS")
     print(f"NumPy {np.__version__} ({blas}), {threads} thread(s)")
     for rows, c in zip(sizes[0::2], sizes[1::2]):
-        shapes = [(f"({rows}x{c})({c}x{3 * c}) qkv", rows, c, 3 * c, False),
-                  (f"({rows}x{c})({c}x{4 * c}) fc", rows, c, 4 * c, False),
-                  (f"({rows}x{4 * c})({4 * c}x{c}) proj", rows, 4 * c, c, False),
-                  (f"({rows}x{3 * c})({3 * c}x{c}) dx qkv", rows, 3 * c, c, False),
-                  (f"({c}x{rows})({rows}x{3 * c}) dW qkv", c, rows, 3 * c, True),
-                  (f"({4 * c}x{rows})({rows}x{c}) dW proj", 4 * c, rows, c, True)]
-        for label, m, k, n, transposed_a in shapes:
-            a = r.random((k, m) if transposed_a else (m, k), dtype=np.float32)
-            b = r.random((k, n), dtype=np.float32)
+        # (label, m, k, n, how the model stores them): "x" a stored (k, m), dW = xᵀ·dy; "w" b stored (n, k), dx = dy·Wᵀ
+        shapes = [(f"({rows}x{c})({c}x{3 * c}) qkv", rows, c, 3 * c, ""),
+                  (f"({rows}x{c})({c}x{4 * c}) fc", rows, c, 4 * c, ""),
+                  (f"({rows}x{4 * c})({4 * c}x{c}) proj", rows, 4 * c, c, ""),
+                  (f"({rows}x{3 * c})({3 * c}x{c}) dx qkv", rows, 3 * c, c, "w"),
+                  (f"({c}x{rows})({rows}x{3 * c}) dW qkv", c, rows, 3 * c, "x"),
+                  (f"({4 * c}x{rows})({rows}x{c}) dW proj", 4 * c, rows, c, "x")]
+        for label, m, k, n, stored in shapes:
+            a = r.random((k, m) if stored == "x" else (m, k), dtype=np.float32)
+            b = r.random((n, k) if stored == "w" else (k, n), dtype=np.float32)
             out = np.empty((m, n), dtype=np.float32)
-            left = a.T if transposed_a else a
-            seconds = best_seconds(lambda: np.matmul(left, b, out=out), 2 * m * k * n)
+            left = a.T if stored == "x" else a
+            right = b.T if stored == "w" else b
+            seconds = best_seconds(lambda: np.matmul(left, right, out=out), 2 * m * k * n)
             print(f"{label:34s} {2 * m * k * n / seconds / 1e9:8.1f} GFLOP/s")
     sys.exit(0)
 

@@ -47,6 +47,17 @@ public final class Matmul {
      */
     public static void multiplyTransposedA(float[] out, float[] a, float[] b, int m, int k, int n, boolean accumulate) {
         checkLength("a", a, k, m);
+        if (VECTOR && n < m && m <= VectorKernel.JC) {
+            // outᵀ (N, M) = bᵀ · a computes the same chains (fma is symmetric in its two factors) but transposes
+            // b's N·K numbers into the kernel's layout instead of a's M·K, at the price of turning out (M·N) over
+            checkLength("b", b, k, n);
+            checkLength("out", out, m, n);
+            float[] outT = new float[n * m];
+            if (accumulate) transpose(outT, out, m, n);
+            run(outT, b, 1, n, a, false, n, k, m, accumulate);
+            transpose(out, outT, n, m);
+            return;
+        }
         run(out, a, 1, m, b, false, m, k, n, accumulate);
     }
 

@@ -6,15 +6,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD inner loops of {@link Matmul}, loaded only when {@code jdk.incubator.vector} is present.
  *
- * <p>Blocking, as in a BLAS: b is cut into panels of {@link #KC} rows × {@link #NC} columns, each
- * copied ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, so that
- * it stays in the L2 cache while the rows of a stream past it. a is packed too, {@link #MC} rows × the
- * panel's k's at a time, in its own memory order so that packing copies contiguous runs: row by row
- * when A is stored (M, K), k by k when it is stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no
- * transposed copy); b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. The micro-kernel holds a tile of {@link #MR} rows × 2 vectors of {@code out}
- * (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it loads 2 vectors of b,
- * broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to the calling thread
- * and are reused from call to call.
+ * <p>Blocking, as in a BLAS: b is cut into slabs of {@link #KC} rows × {@link #JC} columns, each copied
+ * ("packed") into a contiguous buffer in strips of 2 vectors, zero-padded on the right, and multiplied a
+ * panel of {@link #NC} columns at a time, which stays in the L2 cache while the rows of a stream past it;
+ * b stored transposed as (N, K) (the input gradient dy·Wᵀ) is packed into the same strips. a is packed too,
+ * {@link #MC} rows × the panel's k's at a time, always row by row (row r's k's at r · ROW), so that the
+ * micro-kernel finds its MR numbers of a at fixed distances and is compiled once for every layout: A stored
+ * (M, K) is copied in runs; A stored (K, M) (the weight gradient xᵀ·dy, so Aᵀ·b needs no transposed copy) is
+ * transposed k by k, reading each k's row of A in one run. The micro-kernel holds a tile of {@link #MR} rows
+ * × 2 vectors of {@code out} (8 × 32 numbers with AVX-512) in 16 registers over one panel's k's: per k it
+ * loads 2 vectors of b, broadcasts MR numbers of a, and does 16 fused multiply-adds. Its buffers belong to
+ * the calling thread and are reused from call to call.
  *
  * <p>Order of additions: each element of {@code out} is the chain
  * {@code fma(a[i,k-1], b[k-1,j], … fma(a[i,0], b[0,j], start))}, start = 0 (or the old value when
@@ -28,15 +30,18 @@ final class VectorKernel {
     private static final int LANES = SPECIES.length();
     private static final int STRIP = 2 * LANES;       // columns per micro-tile
     static final int MR = 8;                           // rows per micro-tile
+    private static final int LINE = 16;                // floats per 64-byte cache line
     static final int KC = 256;                         // k's per panel
+    private static final int ROW = KC + LINE;          // packed a's row stride, one cache line more than KC (see packA)
     static final int MC = 256;                         // rows of a per packed block (MC · KC · 4 bytes = 256 KB)
     static final int NC = 16 * STRIP;                  // columns of b per panel (KC · NC · 4 bytes = 512 KB with AVX-512)
+    static final int JC = 3 * NC;                      // columns of b packed at once, so a is packed once per JC columns
 
     /** Each thread's packing buffers, reused from call to call. */
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        final float[] b = new float[KC * NC], a = new float[MC * KC], tile = new float[MR * STRIP];
+        final float[] b = new float[KC * JC], a = new float[MC * ROW], tile = new float[MR * STRIP];
     }
 
     private VectorKernel() {}
@@ -49,8 +54,8 @@ final class VectorKernel {
     static void rows(float[] out, float[] a, int rowStride, int colStride, float[] b, boolean bTransposed, int from,
                      int to, int k, int n, boolean accumulate) {
         Buffers buffers = BUFFERS.get();
-        for (int j0 = 0; j0 < n; j0 += NC) {
-            int width = Math.min(NC, n - j0);
+        for (int j0 = 0; j0 < n; j0 += JC) {
+            int width = Math.min(JC, n - j0);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int depth = Math.min(KC, k - p0);
                 boolean fresh = p0 == 0 && !accumulate;        // the chains start at 0, not at what out holds
@@ -58,19 +63,21 @@ final class VectorKernel {
                 else packB(b, n, p0, depth, j0, width, buffers.b);
                 for (int i0 = from; i0 < to; i0 += MC) {
                     int rows = Math.min(MC, to - i0);
-                    boolean byRow = colStride == 1;            // A stored (M, K): packed row by row
                     packA(a, rowStride, colStride, i0, rows, p0, depth, buffers.a);
-                    for (int r0 = 0; r0 < rows; r0 += MR) {
-                        int i = i0 + r0, height = Math.min(MR, rows - r0), ap = byRow ? r0 * KC : r0;
-                        for (int s = 0; s * STRIP < width; s++) {
-                            int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
-                            if (height == MR && cols == STRIP) {
-                                microKernel(out, i * n + j, n, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
-                            } else {
-                                float[] tile = buffers.tile;
-                                if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
-                                microKernel(tile, 0, STRIP, fresh, byRow, buffers.a, ap, buffers.b, bp, depth);
-                                for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+                    for (int s0 = 0; s0 * STRIP < width; s0 += NC / STRIP) {   // one panel of NC columns at a time
+                        int s1 = Math.min(s0 + NC / STRIP, (width + STRIP - 1) / STRIP);
+                        for (int r0 = 0; r0 < rows; r0 += MR) {
+                            int i = i0 + r0, height = Math.min(MR, rows - r0), ap = r0 * ROW;
+                            for (int s = s0; s < s1; s++) {
+                                int j = j0 + s * STRIP, cols = Math.min(STRIP, width - s * STRIP), bp = s * KC * STRIP;
+                                if (height == MR && cols == STRIP) {
+                                    microKernel(out, i * n + j, n, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                } else {
+                                    float[] tile = buffers.tile;
+                                    if (!fresh) for (int r = 0; r < height; r++) System.arraycopy(out, (i + r) * n + j, tile, r * STRIP, cols);
+                                    microKernel(tile, 0, STRIP, fresh, buffers.a, ap, buffers.b, bp, depth);
+                                    for (int r = 0; r < height; r++) System.arraycopy(tile, r * STRIP, out, (i + r) * n + j, cols);
+                                }
                             }
                         }
                     }
@@ -105,22 +112,22 @@ final class VectorKernel {
     }
 
     /**
-     * A[i0 .. i0+rows, p0 .. p0+depth) copied in a's memory order, zero rows added up to a multiple of MR.
-     * A stored (M, K): row r's run of depth numbers at r · KC. A stored (K, M): k p's run of rows numbers
-     * at p · MC.
+     * A[i0 .. i0+rows, p0 .. p0+depth) row by row, row r's depth numbers at r · ROW, zero rows added up to a
+     * multiple of MR. A stored (M, K) copies runs; A stored (K, M) is transposed k by k: it reads A in runs
+     * (the order memory prefetches) and writes one number into each of up to MC rows, whose cache lines stay
+     * in L1 until they are full because ROW is not a multiple of a quarter of 4 KB.
      */
     private static void packA(float[] a, int rowStride, int colStride, int i0, int rows, int p0, int depth,
                               float[] packed) {
         if (colStride == 1) {
-            for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * KC, depth);
-            for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * KC, r * KC + depth, 0f);
+            for (int r = 0; r < rows; r++) System.arraycopy(a, (i0 + r) * rowStride + p0, packed, r * ROW, depth);
         } else {
-            int padded = (rows + MR - 1) / MR * MR;
             for (int p = 0; p < depth; p++) {
-                System.arraycopy(a, i0 + (p0 + p) * colStride, packed, p * MC, rows);
-                java.util.Arrays.fill(packed, p * MC + rows, p * MC + padded, 0f);
+                int src = (p0 + p) * colStride + i0;
+                for (int r = 0; r < rows; r++) packed[r * ROW + p] = a[src + r];
             }
         }
+        for (int r = rows; r % MR != 0; r++) java.util.Arrays.fill(packed, r * ROW, r * ROW + depth, 0f);
     }
 
     private static FloatVector start(float[] c, int offset, boolean fresh) {
@@ -129,11 +136,9 @@ final class VectorKernel {
 
     /**
      * The micro-kernel: c (MR × STRIP, rows cStride apart) continues its chains (or starts them at 0 when
-     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · KC + p when
-     * packed byRow, else at a0 + p · MC + r. (The JIT splits the loop on byRow, so each copy indexes a
-     * with constant steps.)
+     * fresh) over depth k's of packed b and packed a, whose element (r, p) is at a0 + r · ROW + p.
      */
-    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, boolean byRow, float[] pa, int a0,
+    private static void microKernel(float[] c, int o0, int cStride, boolean fresh, float[] pa, int a0,
                                     float[] pb, int b0, int depth) {
         int o1 = o0 + cStride, o2 = o1 + cStride, o3 = o2 + cStride;
         int o4 = o3 + cStride, o5 = o4 + cStride, o6 = o5 + cStride, o7 = o6 + cStride;
@@ -145,33 +150,32 @@ final class VectorKernel {
         FloatVector c50 = start(c, o5, fresh), c51 = start(c, o5 + LANES, fresh);
         FloatVector c60 = start(c, o6, fresh), c61 = start(c, o6 + LANES, fresh);
         FloatVector c70 = start(c, o7, fresh), c71 = start(c, o7 + LANES, fresh);
-        int rowStep = byRow ? KC : 1;
         for (int p = 0; p < depth; p++) {
-            int ap = byRow ? a0 + p : a0 + p * MC, bp = b0 + p * STRIP;
+            int ap = a0 + p, bp = b0 + p * STRIP;
             FloatVector b0v = FloatVector.fromArray(SPECIES, pb, bp);
             FloatVector b1v = FloatVector.fromArray(SPECIES, pb, bp + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, pa[ap]);
             c00 = x.fma(b0v, c00);
             c01 = x.fma(b1v, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ap + rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 1 * ROW]);
             c10 = x.fma(b0v, c10);
             c11 = x.fma(b1v, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 2 * ROW]);
             c20 = x.fma(b0v, c20);
             c21 = x.fma(b1v, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 3 * ROW]);
             c30 = x.fma(b0v, c30);
             c31 = x.fma(b1v, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 4 * ROW]);
             c40 = x.fma(b0v, c40);
             c41 = x.fma(b1v, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 5 * ROW]);
             c50 = x.fma(b0v, c50);
             c51 = x.fma(b1v, c51);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 6 * ROW]);
             c60 = x.fma(b0v, c60);
             c61 = x.fma(b1v, c61);
-            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * rowStep]);
+            x = FloatVector.broadcast(SPECIES, pa[ap + 7 * ROW]);
             c70 = x.fma(b0v, c70);
             c71 = x.fma(b1v, c71);
         }

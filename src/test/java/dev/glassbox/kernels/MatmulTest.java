@@ -2,6 +2,8 @@ package dev.glassbox.kernels;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
@@ -88,13 +90,14 @@ class MatmulTest {
     /**
      * Shapes that cross every block edge of the SIMD kernel: several KC = 256 panels of k, two MC = 256
      * blocks of rows with a last 8-row tile cut short, several NC = 512 column panels with a last strip cut
-     * short. Every element must equal its fma chain bit for bit, for a stored (M, K) and (K, M), b stored
-     * (K, N) and (N, K), fresh and accumulating.
+     * short; the second shape has two JC = 1536 column slabs packed one after the other, the third fewer columns
+     * than rows (multiplyTransposedA then computes outᵀ = bᵀ·a). Every element must equal its fma chain bit for
+     * bit, for a stored (M, K) and (K, M), b stored (K, N) and (N, K), fresh and accumulating.
      */
-    @Test
-    void everyElementIsOneFmaChainOverKAscending() {
+    @ParameterizedTest
+    @CsvSource({"300, 600, 530", "20, 300, 1600", "530, 300, 100"})
+    void everyElementIsOneFmaChainOverKAscending(int m, int k, int n) {
         assumeTrue(Matmul.vectorized(), "the plain-Java fallback multiplies then adds");
-        int m = 300, k = 600, n = 530;
         float[] a = random(m * k, 21), aT = new float[k * m], b = random(k * n, 22), bT = new float[n * k];
         float[] start = random(m * n, 23);
         Matmul.transpose(aT, a, m, k);
