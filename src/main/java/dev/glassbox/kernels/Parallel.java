@@ -31,6 +31,13 @@ public final class Parallel {
         void run(int from, int to);
     }
 
+    /** Told of every region (its size, whether it was split, its wall time): for measuring the hand-off; null = off. */
+    interface Probe {
+        void region(int n, long work, boolean split, long nanos);
+    }
+
+    static volatile Probe probe;
+
     private Parallel() {}
 
     public static synchronized int threads() {
@@ -55,6 +62,18 @@ public final class Parallel {
 
     /** Runs {@code body} on contiguous pieces of [0, n), one per thread, or all at once when the job is small. */
     public static void ranges(int n, long work, Range body) {
+        Probe told = probe;
+        if (told == null) {
+            run(n, work, body);
+        } else {
+            long start = System.nanoTime();
+            boolean split = run(n, work, body);
+            told.region(n, work, split, System.nanoTime() - start);
+        }
+    }
+
+    /** {@link #ranges}; true if the work was split among threads. */
+    private static boolean run(int n, long work, Range body) {
         ExecutorService executor;
         int workers;
         synchronized (Parallel.class) {
@@ -63,7 +82,7 @@ public final class Parallel {
         }
         if (workers <= 1 || work < THRESHOLD) {
             body.run(0, n);
-            return;
+            return false;
         }
         int chunk = (n + workers - 1) / workers;
         List<Future<?>> parts = new ArrayList<>();
@@ -84,6 +103,7 @@ public final class Parallel {
                 throw new IllegalStateException("parallel work failed: " + e.getCause(), e.getCause());
             }
         }
+        return true;
     }
 
     private static ExecutorService newPool(int count) {
