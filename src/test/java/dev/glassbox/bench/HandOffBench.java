@@ -15,19 +15,21 @@ import java.util.TreeMap;
 
 /**
  * What handing work to the {@link Parallel} pool costs, and what it buys in a training step; prints figures,
- * asserts nothing. Part 1: microseconds per region for a body that does nothing, split 2 ways, back to back
- * and after the caller has worked alone for a while (the worker has gone to sleep). Part 2: every region of
+ * asserts nothing. Part 1: microseconds per region for a body of 0 to 400 µs of busy work, split 2 ways, back
+ * to back and after the caller has worked alone for a while (the worker has gone to sleep), against 1 thread:
+ * where a split starts to pay. Part 2: every region of
  * a training step (forward, backward, AdamW) of tiny (2/64/4/32/16) and small (4/128/4/64/32), run at 1 and
  * at 2 threads: per kind of region, how many per step, how many split, their microseconds at each thread
  * count; then the step's time inside and outside regions.
  * Run: {@code java --add-modules jdk.incubator.vector -cp target/test-classes:target/classes:…
- * dev.glassbox.bench.HandOffBench} (two-thread figures need two free cores).
+ * dev.glassbox.bench.HandOffBench [part1]} (two-thread figures need two free cores).
  */
 public final class HandOffBench {
     private HandOffBench() {}
 
     public static void main(String[] args) {
-        emptyRegions();
+        splitRegions();
+        if (args.length > 0 && args[0].equals("part1")) return;
         steps("tiny", GptConfig.of(65, 32, 64, 2, 4), 16, 10);
         steps("small", GptConfig.of(65, 64, 128, 4, 4), 32, 3);
     }
@@ -36,34 +38,44 @@ public final class HandOffBench {
 
     /** Busy work for about {@code micros} microseconds on the calling thread. */
     private static void spin(long micros) {
+        if (micros == 0) return;
         long end = System.nanoTime() + micros * 1000, x = 0;
         while (System.nanoTime() < end) x++;
         sink += x;
     }
 
-    private static void emptyRegions() {
-        Parallel.Range nothing = (from, to) -> sink += to - from;
-        System.out.println("Part 1: a region whose body does nothing, microseconds per region (median of 5 rounds)");
-        for (int threads : new int[] {1, 2}) {
-            Parallel.setThreads(threads);
+    private static void splitRegions() {
+        System.out.println("Part 1: one region split 2 ways (body: busy work of the given µs in all), µs per region, median of 5 rounds");
+        System.out.println("  body µs | caller busy µs before each | 1 thread | 2 threads (min–max of the rounds)");
+        for (long body : new long[] {0, 20, 50, 100, 200, 400}) {
             for (long gap : new long[] {0, 20, 200}) {
-                double[] rounds = new double[5];
-                for (int round = 0; round < rounds.length + 1; round++) {       // round 0 warms up
-                    int count = gap == 0 ? 20_000 : 2_000;
-                    long inside = 0;
-                    for (int i = 0; i < count; i++) {
-                        if (gap > 0) spin(gap);
-                        long start = System.nanoTime();
-                        Parallel.ranges(2, Long.MAX_VALUE, nothing);
-                        inside += System.nanoTime() - start;
-                    }
-                    if (round > 0) rounds[round - 1] = inside / 1e3 / count;
+                System.out.printf("  %7d | %26d |", body, gap);
+                for (int threads : new int[] {1, 2}) {
+                    Parallel.setThreads(threads);
+                    double[] rounds = region(body, gap);
+                    System.out.printf(threads == 1 ? " %8.1f |" : " %8.1f (%.1f–%.1f)%n", rounds[2], rounds[0], rounds[4]);
                 }
-                java.util.Arrays.sort(rounds);
-                System.out.printf("  %d thread(s), caller busy %3d µs before each region: %6.2f µs per region (rounds %.2f–%.2f)%n",
-                        threads, gap, rounds[2], rounds[0], rounds[4]);
             }
         }
+    }
+
+    /** Five rounds' mean µs per region whose two halves each spin body/2 µs, sorted. */
+    private static double[] region(long body, long gap) {
+        Parallel.Range half = (from, to) -> spin(body * (to - from) / 2);
+        double[] rounds = new double[5];
+        for (int round = 0; round < rounds.length + 1; round++) {       // round 0 warms up
+            int count = (int) Math.max(50, Math.min(20_000, 100_000 / (1 + body + gap)));
+            long inside = 0;
+            for (int i = 0; i < count; i++) {
+                if (gap > 0) spin(gap);
+                long start = System.nanoTime();
+                Parallel.ranges(2, Long.MAX_VALUE, half);
+                inside += System.nanoTime() - start;
+            }
+            if (round > 0) rounds[round - 1] = inside / 1e3 / count;
+        }
+        java.util.Arrays.sort(rounds);
+        return rounds;
     }
 
     /**
