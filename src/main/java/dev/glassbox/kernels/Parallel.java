@@ -130,10 +130,16 @@ public final class Parallel {
 
         /**
          * Sleeps until every piece has run (the worker that finishes the last one wakes the caller); rethrows the
-         * first failure. No spinning: on a shared machine a spinning caller takes the core its worker needs.
+         * first failure. No spinning: on a shared machine a spinning caller takes the core its worker needs. An
+         * interrupt does not cut the wait short (the running pieces finish anyway); it is kept for the caller's caller.
          */
         void awaitAll() {
-            while (finished.get() < pieces) LockSupport.park(this);
+            boolean interrupted = false;
+            while (finished.get() < pieces) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();       // else park would return at once, again and again
+            }
+            if (interrupted) Thread.currentThread().interrupt();
             Throwable t = failure.get();
             if (t instanceof RuntimeException runtime) throw runtime;
             if (t instanceof Error error) throw error;
