@@ -17,10 +17,11 @@ import static dev.glassbox.kernels.VectorMath.SPECIES;
  */
 public final class Elementwise {
     /**
-     * A memory-bound add costs about as much as a few of the matmul's multiply-adds (HandOffBench: 0.13 ns per
-     * element in training steps, a multiply-add 0.02 ns); this sizes jobs for {@link Parallel}.
+     * Work per element for {@link Parallel}'s threshold: one add, memory-bound, so a second thread does not help
+     * while the rows fit in a core's cache (HandOffBench: 0.5-1 M elements, 130-200 µs, ran 4-43 % slower split);
+     * jobs split from about 8 M elements on.
      */
-    private static final long WORK_PER_ELEMENT = 6;
+    private static final long WORK_PER_ELEMENT = 1;
 
     private Elementwise() {}
 

@@ -13,10 +13,11 @@ import static dev.glassbox.kernels.VectorMath.SPECIES;
  */
 public final class LayerNormKernel {
     /**
-     * Cost per element in the matmul's multiply-adds, for {@link Parallel}'s threshold: two passes over the row and
-     * a third to write (HandOffBench: 0.7 to 0.9 ns per element in training steps, a multiply-add 0.02 ns).
+     * Work per element for {@link Parallel}'s threshold. It takes 0.7-0.9 ns an element (about 40 of the matmul's
+     * multiply-adds), but being memory-bound it gains nothing from a second thread at the model's sizes
+     * (HandOffBench: 2048 × 128 split ran 9-17 % slower), so it counts less and splits only when much larger.
      */
-    private static final long WORK_PER_ELEMENT = 40;
+    private static final long WORK_PER_ELEMENT = 8;
 
     private LayerNormKernel() {}
 
