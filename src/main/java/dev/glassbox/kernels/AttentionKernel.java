@@ -41,13 +41,20 @@ public final class AttentionKernel {
     private static final FloatVector ZERO = FloatVector.zero(SPECIES);
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /**
+     * What one score costs besides its q·k (forward) or its four products (backward), in the matmul's multiply-adds,
+     * for {@link Parallel}'s threshold: the exp, the mask, the copies of rows and transposed keys (HandOffBench:
+     * 4 to 5 ns per score in training steps of tiny and small, a multiply-add 0.02 ns).
+     */
+    private static final long SCORE_OVERHEAD = 150;
+
     private AttentionKernel() {}
 
     /** scores, weights (B, NH, T, T) and heads (B, T, C) from qkv (B, T, 3C). */
     public static void forward(float[] qkv, int batch, int length, int channels, int heads, boolean causal, float scale,
                                float[] scores, float[] weights, float[] headsOut) {
         int T = length, HS = channels / heads, padded = padded(T);
-        Parallel.forEach(batch * heads, (long) batch * heads * T * T * HS * 2, bh -> {
+        Parallel.forEach(batch * heads, (long) batch * heads * T * T * (2 * HS + SCORE_OVERHEAD), bh -> {
             int b = bh / heads, h = bh % heads, C = channels, stride = 3 * C;
             int queryBase = b * T * stride + h * HS, keyBase = queryBase + C, valueBase = keyBase + C;
             Scratch scratch = SCRATCH.get().fit(T, HS);
@@ -76,7 +83,7 @@ public final class AttentionKernel {
     public static void backward(float[] qkv, float[] weights, float[] dHeads, int batch, int length, int channels,
                                 int heads, boolean causal, float scale, float[] dQkv) {
         int T = length, HS = channels / heads, padded = padded(T);
-        Parallel.forEach(batch * heads, (long) batch * heads * T * T * HS * 4, bh -> {
+        Parallel.forEach(batch * heads, (long) batch * heads * T * T * (4 * HS + SCORE_OVERHEAD), bh -> {
             int b = bh / heads, h = bh % heads, C = channels, stride = 3 * C;
             int queryBase = b * T * stride + h * HS, keyBase = queryBase + C, valueBase = keyBase + C;
             int dHeadsBase = b * T * C + h * HS;

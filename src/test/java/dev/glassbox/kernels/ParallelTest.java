@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The pool's hand-off: every index of [0, n) run exactly once, in contiguous pieces, on any thread count and
  * for n below, at and above it; thousands of jobs in a row (a lost wake-up would hang or skip a piece); a
  * failure in a worker's piece reaching the caller; a body calling back into the pool, and two callers at
- * once, both finishing with every index done. A lost wake-up shows as the time-out.
+ * once, both finishing with every index done; a caller finishing alone while no worker is free. A lost
+ * wake-up shows as the time-out.
  */
 @Timeout(60)
 class ParallelTest {
@@ -82,6 +83,43 @@ class ParallelTest {
             }
         });
         for (int c : count) assertEquals(1, c);
+    }
+
+    /**
+     * The caller runs a chunk itself when no worker is free to take it: with both of the pool's workers held inside
+     * other callers' chunks, a third caller's job still finishes (a pool whose caller waited for a worker to run
+     * its second chunk would wait here until the time-out).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // fails even if the caller never returns
+    void theCallerRunsAChunkNoWorkerHasTaken() throws InterruptedException {
+        Parallel.setThreads(2);
+        AtomicInteger held = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Parallel.Range holdWorkers = (from, to) -> {
+            if (!Thread.currentThread().getName().equals("glassbox-worker")) return;
+            held.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread[] holders = new Thread[2];
+        for (int h = 0; h < holders.length; h++) {
+            holders[h] = new Thread(() -> {
+                while (held.get() < 2) Parallel.ranges(2, BIG, holdWorkers);
+            });
+            holders[h].start();
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (held.get() < 2 && System.nanoTime() < deadline) Thread.sleep(1);
+        assertEquals(2, held.get(), "both workers are held");
+        int[] expected = new int[1000];
+        java.util.Arrays.fill(expected, 5);
+        assertArrayEquals(expected, counts(1000, 5), "the caller ran every chunk itself");
+        release.countDown();
+        for (Thread t : holders) t.join();
     }
 
     @Test
