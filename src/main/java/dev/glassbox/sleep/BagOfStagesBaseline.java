@@ -11,27 +11,9 @@ package dev.glassbox.sleep;
  * <pre>  p(disordered) = σ(w · f + b),   f = stage frequencies (counts / length), 5 numbers</pre>
  * trained by full-batch gradient descent on the mean cross-entropy ({@link LogisticRegression}).
  */
-public final class BagOfStagesBaseline {
-    private final LogisticRegression regression = new LogisticRegression(Stage.values().length);
-
-    /** Fits on labelled nights (0 healthy, 1 disordered) with {@code steps} gradient steps. */
-    public BagOfStagesBaseline fit(int[][] nights, int[] labels, int steps, double learningRate) {
-        regression.fit(Baselines.featureRows(nights, BagOfStagesBaseline::features), labels, steps, learningRate);
-        return this;
-    }
-
-    /** Probability that the night is disordered. */
-    public double probability(int[] night) {
-        return regression.probability(features(night));
-    }
-
-    /** Share of nights whose predicted class (p ≥ 0.5) equals the label. */
-    public double accuracy(int[][] nights, int[] labels) {
-        return Baselines.accuracy(this::probability, nights, labels);
-    }
-
-    public double[] weights() {
-        return regression.weights();
+public final class BagOfStagesBaseline extends LogisticBaseline<BagOfStagesBaseline> {
+    public BagOfStagesBaseline() {
+        super(Stage.values().length, BagOfStagesBaseline::features);
     }
 
     /** The features: the share of the night's steps in W, N1, N2, N3 and REM (they sum to 1). */

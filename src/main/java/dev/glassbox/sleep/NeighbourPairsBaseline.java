@@ -17,29 +17,16 @@ import java.util.Locale;
  * Transformer has to find the same thing from the raw sequence, without being told that neighbours
  * matter. Trained by full-batch gradient descent ({@link LogisticRegression}).
  */
-public final class NeighbourPairsBaseline {
+public final class NeighbourPairsBaseline extends LogisticBaseline<NeighbourPairsBaseline> {
     private static final int STAGES = Stage.values().length;
-    private final LogisticRegression regression = new LogisticRegression(STAGES * STAGES);
 
-    /** Fits on labelled nights (0 healthy, 1 disordered) with {@code steps} gradient steps. */
-    public NeighbourPairsBaseline fit(int[][] nights, int[] labels, int steps, double learningRate) {
-        regression.fit(Baselines.featureRows(nights, NeighbourPairsBaseline::features), labels, steps, learningRate);
-        return this;
-    }
-
-    /** Probability that the night is disordered. */
-    public double probability(int[] night) {
-        return regression.probability(features(night));
-    }
-
-    /** Share of nights whose predicted class (p ≥ 0.5) equals the label. */
-    public double accuracy(int[][] nights, int[] labels) {
-        return Baselines.accuracy(this::probability, nights, labels);
+    public NeighbourPairsBaseline() {
+        super(STAGES * STAGES, NeighbourPairsBaseline::features);
     }
 
     /** The weight of the pair "{@code stage} followed by {@code next}" (positive: a sign of a disorder). */
     public double weight(Stage stage, Stage next) {
-        return regression.weights()[stage.ordinal() * STAGES + next.ordinal()];
+        return weights()[stage.ordinal() * STAGES + next.ordinal()];
     }
 
     /** The {@code count} pairs with the largest weights, largest first, e.g. {@code "N2→W +35.72"}. */

@@ -12,40 +12,31 @@ package dev.glassbox.sleep;
  * the same chance of each stage in both classes, it is at chance too. Trained by full-batch gradient
  * descent ({@link LogisticRegression}).
  */
-public final class PositionAwareBaseline {
+public final class PositionAwareBaseline extends LogisticBaseline<PositionAwareBaseline> {
     private final int length;
-    private final LogisticRegression regression;
 
     /** A baseline for nights of exactly {@code length} steps. */
     public PositionAwareBaseline(int length) {
-        if (length < 1) throw new IllegalArgumentException("night length must be at least 1, got " + length);
+        super(checkedLength(length) * Stage.values().length, night -> oneHot(night, length));
         this.length = length;
-        this.regression = new LogisticRegression(length * Stage.values().length);
     }
 
-    /** Fits on labelled nights (0 healthy, 1 disordered) with {@code steps} gradient steps. */
-    public PositionAwareBaseline fit(int[][] nights, int[] labels, int steps, double learningRate) {
-        regression.fit(Baselines.featureRows(nights, this::features), labels, steps, learningRate);
-        return this;
-    }
-
-    /** Probability that the night is disordered. */
-    public double probability(int[] night) {
-        return regression.probability(features(night));
-    }
-
-    /** Share of nights whose predicted class (p ≥ 0.5) equals the label. */
-    public double accuracy(int[][] nights, int[] labels) {
-        return Baselines.accuracy(this::probability, nights, labels);
+    private static int checkedLength(int length) {
+        if (length < 1) throw new IllegalArgumentException("night length must be at least 1, got " + length);
+        return length;
     }
 
     /** The weight of "stage {@code stage} at step {@code step}". */
     public double weight(int step, int stage) {
-        return regression.weights()[step * Stage.values().length + stage];
+        return weights()[step * Stage.values().length + stage];
     }
 
     /** One-hot features: entry {@code 5 t + s} is 1 when step t is stage s (W 0, N1 1, N2 2, N3 3, REM 4). */
     public double[] features(int[] night) {
+        return oneHot(night, length);
+    }
+
+    private static double[] oneHot(int[] night, int length) {
         if (night == null || night.length != length) {
             throw new IllegalArgumentException("this baseline reads nights of " + length + " steps, got "
                     + (night == null ? "none" : night.length + " steps"));

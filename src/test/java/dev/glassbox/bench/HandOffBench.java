@@ -93,21 +93,21 @@ public final class HandOffBench {
         int T = config.contextLength(), V = config.vocabSize();
         int[][] inputs = new int[batch][T], targets = new int[batch][T];
         long began = System.nanoTime();                                             // warm-up: 10 s, as TrainBench (the JIT)
-        while (System.nanoTime() - began < TrainBench.WARMUP_SECONDS * 1_000_000_000L) step(gpt, optimizer, random, inputs, targets, V);
+        while (System.nanoTime() - began < TrainBench.WARMUP_SECONDS * 1_000_000_000L) TrainBench.step(gpt, optimizer, random, inputs, targets, V);
         Map<Integer, List<List<RegionTally.Region>>> byThreads = new TreeMap<>();   // per thread count: per step, its regions
         Map<Integer, List<Double>> stepMicros = new TreeMap<>();
         for (int block = 0; block < 2 * blocks; block++) {
             int threads = 1 + block % 2;
             Parallel.setThreads(threads);
-            step(gpt, optimizer, random, inputs, targets, V);                        // starts the new pool's workers
+            TrainBench.step(gpt, optimizer, random, inputs, targets, V);                        // starts the new pool's workers
             for (int step = 0; step < steps; step++) {
                 long start = System.nanoTime();
-                step(gpt, optimizer, random, inputs, targets, V);
+                TrainBench.step(gpt, optimizer, random, inputs, targets, V);
                 stepMicros.computeIfAbsent(threads, x -> new ArrayList<>()).add((System.nanoTime() - start) / 1e3);
             }
             for (int step = 0; step < steps; step++) {
                 RegionTally tally = RegionTally.start();
-                step(gpt, optimizer, random, inputs, targets, V);
+                TrainBench.step(gpt, optimizer, random, inputs, targets, V);
                 byThreads.computeIfAbsent(threads, x -> new ArrayList<>()).add(tally.stop());
             }
         }
@@ -144,18 +144,5 @@ public final class HandOffBench {
     private static double median(List<List<RegionTally.Region>> steps, int i) {
         double[] micros = steps.stream().mapToDouble(regions -> regions.get(i).nanos() / 1e3).sorted().toArray();
         return micros[micros.length / 2];
-    }
-
-    private static void step(Gpt gpt, AdamW optimizer, SplittableRandom random, int[][] inputs, int[][] targets, int V) {
-        for (int b = 0; b < inputs.length; b++) {
-            for (int t = 0; t < inputs[b].length; t++) {
-                inputs[b][t] = random.nextInt(V);
-                targets[b][t] = random.nextInt(V);
-            }
-        }
-        optimizer.zeroGrad();
-        gpt.forward(inputs, targets);
-        gpt.backward();
-        optimizer.step();
     }
 }

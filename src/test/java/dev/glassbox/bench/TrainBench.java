@@ -46,16 +46,7 @@ public final class TrainBench {
                 start = System.nanoTime();
                 startCpu = processCpuNanos();
             }
-            for (int b = 0; b < batch; b++) {
-                for (int t = 0; t < context; t++) {
-                    inputs[b][t] = random.nextInt(vocab);
-                    targets[b][t] = random.nextInt(vocab);
-                }
-            }
-            optimizer.zeroGrad();
-            gpt.forward(inputs, targets);
-            gpt.backward();
-            optimizer.step();
+            step(gpt, optimizer, random, inputs, targets, vocab);
         }
         double seconds = (System.nanoTime() - start) / 1e9, cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
         // on a shared machine wall time also counts the time other programs had the cores; CPU time much less so
@@ -63,5 +54,19 @@ public final class TrainBench {
         System.out.printf("Glassbox (%s): %d parameters, %d layers, width %d, context %d, batch %d, %d thread(s): %.0f tokens/s%n",
                 Matmul.vectorized() ? "Vector API" : "plain Java", gpt.parameterCount(), layers, width, context, batch,
                 threads, (double) steps * batch * context / seconds);
+    }
+
+    /** One training step on fresh random tokens (inputs and targets drawn position by position). */
+    static void step(Gpt gpt, AdamW optimizer, SplittableRandom random, int[][] inputs, int[][] targets, int vocab) {
+        for (int b = 0; b < inputs.length; b++) {
+            for (int t = 0; t < inputs[b].length; t++) {
+                inputs[b][t] = random.nextInt(vocab);
+                targets[b][t] = random.nextInt(vocab);
+            }
+        }
+        optimizer.zeroGrad();
+        gpt.forward(inputs, targets);
+        gpt.backward();
+        optimizer.step();
     }
 }
