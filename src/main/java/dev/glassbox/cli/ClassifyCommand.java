@@ -354,8 +354,9 @@ final class ClassifyCommand implements Runnable {
             if (java.nio.file.Files.isDirectory(out)) throw new ParameterException(spec.commandLine(), "--out " + out + " is a directory; expected a CSV file");
             List<SeedSweep.Plan> plans;
             try {
+                int[] range = seedRange();
                 plans = model == null && seeds == null && batchSeed == null && stds == null && steps == null ? SeedSweep.CHAPTER_PLAN
-                        : List.of(new SeedSweep.Plan(model == null ? SeedSweep.Model.RANDOM_POSITION : model, seedRange()[0], seedRange()[1],
+                        : List.of(new SeedSweep.Plan(model == null ? SeedSweep.Model.RANDOM_POSITION : model, range[0], range[1],
                                 batchSeed(), stds == null ? List.of(0.7f) : stds, steps == null ? List.of(200) : steps));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
